@@ -1,0 +1,171 @@
+"""The ``akhbar`` command line. Imports stay lazy so that ``akhbar --help`` is instant."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import time
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+app = typer.Typer(
+    name="akhbar",
+    help="Batch ETL for Arabic news: fetch, clean, extract quotes and keywords, validate, publish Parquet.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", "-c", help="Config YAML (default: the embedded sample).")]
+WarehouseOpt = Annotated[
+    str | None,
+    typer.Option("--warehouse", "-w", help="Warehouse folder (default: config's, else data/warehouse)."),
+]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Prefect logs and tracebacks.")]
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+def _date(value: str | None, flag: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{flag} must be YYYY-MM-DD, got {value!r}") from None
+
+
+def _fail(exc: BaseException, verbose: bool) -> None:
+    """Print one clear line (a traceback only with -v) and exit non-zero."""
+    from akhbar.errors import AkhbarError
+
+    if verbose:
+        import traceback
+
+        traceback.print_exception(exc)
+    if isinstance(exc, AkhbarError):
+        typer.echo(f"akhbar: error: {exc}", err=True)
+        raise typer.Exit(exc.exit_code)
+    hint = "" if verbose else " (run with -v for details)"
+    msg = str(exc).splitlines()[0] if str(exc) else ""
+    typer.echo(f"akhbar: error: {type(exc).__name__}: {msg}{hint}", err=True)
+    raise typer.Exit(1)
+
+
+def _print_summary(summary: dict[str, Any], wall: float) -> None:
+    run_s = summary.get("seconds", 0.0)
+    typer.echo(f"akhbar run {summary['run_id']}: {summary['outcome']} in {wall:.1f} s "
+               f"(run {run_s:.1f} s, Prefect start-up and teardown {max(wall - run_s, 0):.1f} s)")
+    typer.echo(f"  read {summary['n_read']} · published {summary['n_published']} · "
+               f"unchanged {summary['n_unchanged']} · out of window {summary['n_out_of_window']} · "
+               f"quarantined {summary['n_quarantined']}")
+    rows = summary.get("rows") or {}
+    typer.echo("  rows written: " + (" · ".join(f"{k} {v}" for k, v in rows.items()) or "none"))
+    reasons = summary.get("quarantined_by_reason") or {}
+    if reasons:
+        typer.echo("  quarantined: " + " · ".join(f"{k} {v}" for k, v in reasons.items()))
+    typer.echo(f"  warehouse: {summary['warehouse']}")
+
+
+@app.command()
+def run(
+    config: ConfigOpt = None,
+    warehouse: WarehouseOpt = None,
+    since: Annotated[str | None, typer.Option(help="Only articles dated on/after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Only articles dated on/before YYYY-MM-DD.")] = None,
+    force: Annotated[bool, typer.Option(help="Reprocess inputs already published by this version.")] = False,
+    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: all cores).")] = None,
+    lock_timeout: Annotated[float, typer.Option(help="Seconds to wait for another run's lock.")] = 0.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Run the ETL flow once (manual trigger, backfill window or reprocess)."""
+    t0 = time.perf_counter()
+    since_d, until_d = _date(since, "--since"), _date(until, "--until")
+    from akhbar.prefect_env import configure
+
+    configure(verbose)
+    try:
+        from flows.etl import etl
+
+        summary = etl(config=str(config) if config else None, warehouse=warehouse,
+                      since=since_d, until=until_d, force=force, workers=workers,
+                      lock_timeout=lock_timeout)
+    except (Exception, KeyboardInterrupt) as exc:
+        _fail(exc, verbose)
+        return
+    wall = time.perf_counter() - t0
+    if as_json:
+        payload = {**summary, "wall_seconds": round(wall, 3)}
+        typer.echo(json.dumps(payload, ensure_ascii=False, default=str))
+    else:
+        _print_summary(summary, wall)
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(
+        help="SQL over the views articles, quotes, keywords, quarantine, runs.")],
+    warehouse: WarehouseOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Query the warehouse with DuckDB (one view per table, Hive partitioning on)."""
+    try:
+        from akhbar.query import connect, run_query
+
+        wh = _warehouse(warehouse)
+        if fmt is Format.table:
+            import duckdb
+
+            try:
+                rel = connect(wh).sql(sql)
+            except duckdb.Error as exc:
+                from akhbar.errors import AkhbarError
+
+                raise AkhbarError(f"query failed: {str(exc).splitlines()[0]}") from None
+            if rel is not None:
+                rel.show(max_width=200, max_rows=100)
+            return
+        columns, rows = run_query(wh, sql)
+    except Exception as exc:
+        _fail(exc, verbose)
+        return
+    out = sys.stdout
+    if fmt is Format.csv:
+        import csv
+
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        for row in rows:
+            record = dict(zip(columns, row, strict=True))
+            out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+
+
+def _warehouse(warehouse: str | None) -> str:
+    if warehouse:
+        return warehouse
+    import os
+
+    from akhbar.config import DEFAULT_WAREHOUSE
+
+    return os.environ.get("AKHBAR_WAREHOUSE") or str(DEFAULT_WAREHOUSE)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

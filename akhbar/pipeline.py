@@ -1,0 +1,316 @@
+"""The batch transform: raw records of one batch spec → staged article, quote, keyword and
+quarantine rows. Pure apart from reading the batch through its source reader; no Prefect.
+
+Each raw record is parsed, dated, cleaned, tokenized and searched for quotes; keywords are
+scored across the batch. Records that cannot become articles turn into quarantine rows
+with a stage and a reason, never exceptions: one bad input never stops a batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import pyarrow as pa
+
+from akhbar import schema
+from akhbar.config import SourceConfig
+from akhbar.formats import Fields, Reject, parse
+from akhbar.ids import article_id as make_article_id
+from akhbar.ids import content_hash, stable_id
+from akhbar.layout import source_slug
+from akhbar.sources import reader_for
+from akhbar.sources.base import BatchSpec, RawRecord
+from akhbar.text.clean import clean_line, clean_text
+from akhbar.text.dates import ParsedDate, date_from_url, is_date_line, parse_date
+from akhbar.text.keywords import batch_keywords, candidates
+from akhbar.text.normalize import normalize_search, script_profile, tokenize
+from akhbar.text.quotes import extract_quotes
+
+MIN_ARABIC_RATIO = 0.5
+MAX_PERSIAN_SHARE = 0.02  # Persian/Urdu-only letters among Arabic-script letters
+EARLIEST_DATE = dt.date(1900, 1, 1)
+TOP_KEYWORDS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class BatchContext:
+    """Everything a worker needs to transform a batch; picklable."""
+
+    run_id: str
+    run_date: dt.date
+    started_at: dt.datetime
+    pipeline_version: str
+    sources: dict[str, SourceConfig]
+    since: dt.date | None = None
+    until: dt.date | None = None
+    max_text_chars: int = 500_000
+    max_raw_bytes: int = 1_000_000
+    seen_path: str | None = None  # Arrow file of raw_sha values already done at this version
+    force: bool = False
+
+
+@dataclass(slots=True)
+class BatchResult:
+    """A transformed batch: staged tables (with date/source columns) and counters."""
+
+    spec: BatchSpec
+    tables: dict[str, pa.Table]
+    counts: Counter[str] = field(default_factory=Counter)
+    seconds: Counter[str] = field(default_factory=Counter)
+
+
+def raw_sha(record: RawRecord) -> str:
+    """Version-independent identity of a raw input within its configured source."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(record.source.encode("utf-8", "surrogatepass"))
+    h.update(b"\x1f")
+    h.update(record.data if record.data or record.error is None else record.ref.encode())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=4)
+def _seen(path: str | None) -> frozenset[str]:
+    if not path:
+        return frozenset()
+    with pa.memory_map(path) as src:
+        return frozenset(pa.ipc.open_file(src).read_all().column(0).to_pylist())
+
+
+def _window_ok(date: dt.date, ctx: BatchContext) -> bool:
+    return (ctx.since is None or date >= ctx.since) and (ctx.until is None or date <= ctx.until)
+
+
+def _split_header(text: str, title: str | None) -> tuple[str, ParsedDate | None]:
+    """Drop a repeated title and a leading dateline from a cleaned body; return the date."""
+    found: ParsedDate | None = None
+    for _ in range(3):
+        first, _, rest = text.partition("\n")
+        line = first.strip()
+        if title and line == title:
+            text = rest.lstrip("\n")
+        elif found is None and is_date_line(line):
+            found = parse_date(line)
+            text = rest.lstrip("\n")
+        else:
+            break
+    return text, found
+
+
+def _resolve_date(fields: Fields, header: ParsedDate | None, raw: RawRecord,
+                  cfg: SourceConfig) -> tuple[ParsedDate, str]:
+    """The documented date rule: record → dateline → URL → page's date guess → fallback."""
+    parsed = parse_date(fields.published)
+    if parsed:
+        return parsed, "record"
+    if header:
+        return header, "text"
+    from_url = date_from_url(fields.url)
+    if from_url:
+        return ParsedDate(from_url), "url"
+    guess = parse_date(fields.extra.get("date_guess"))
+    if guess:
+        return guess, "page"
+    if cfg.date_fallback == "file_mtime" and isinstance(raw.meta.get("mtime"), dt.datetime):
+        mtime: dt.datetime = raw.meta["mtime"]
+        return ParsedDate(mtime.date(), mtime), "file_mtime"
+    if fields.published:
+        raise Reject("parse", "bad_date", f"cannot read the date {str(fields.published)[:80]!r}")
+    raise Reject("parse", "missing_date",
+                 "no date in the record, its text or its URL (see README: dates)")
+
+
+class _Builder:
+    """Accumulates the rows of one batch."""
+
+    def __init__(self, ctx: BatchContext) -> None:
+        self.ctx = ctx
+        self.articles: list[dict[str, Any]] = []
+        self.quotes: list[dict[str, Any]] = []
+        self.quarantine: list[dict[str, Any]] = []
+        self.kw_inputs: list[tuple[Counter[str], dict[str, str]]] = []
+        self.counts: Counter[str] = Counter()
+        self.seconds: Counter[str] = Counter()
+
+    def reject(self, raw: RawRecord, sha: str, rej: Reject, *, fields: Fields | None = None,
+               article: str | None = None, date: dt.date | None = None) -> None:
+        outlet = (fields.outlet if fields else None) or raw.source
+        data = raw.data or b""
+        cap = self.ctx.max_raw_bytes
+        self.quarantine.append({
+            "quarantine_id": stable_id(raw.source, sha),
+            "stage": rej.stage,
+            "reason": rej.reason,
+            "message": rej.message[:1000],
+            "source_name": outlet,
+            "source_config": raw.source,
+            "external_id": fields.external_id if fields else None,
+            "article_id": article,
+            "raw_ref": raw.ref,
+            "raw": data[:cap],
+            "raw_truncated": len(data) > cap,
+            "raw_sha": sha,
+            "pipeline_version": self.ctx.pipeline_version,
+            "run_id": self.ctx.run_id,
+            "quarantined_at": self.ctx.started_at,
+            "date": date,  # None: the publisher keeps an earlier partition or uses the run date
+            "source": source_slug(outlet),
+        })
+        self.counts["quarantined"] += 1
+
+    def add(self, raw: RawRecord) -> None:
+        """Transform one raw record; any failure becomes a quarantine row, never a crash."""
+        self.counts["read"] += 1
+        sha = raw_sha(raw)
+        n_before = len(self.articles), len(self.quotes), len(self.kw_inputs)
+        try:
+            self._add(raw, sha)
+        except Exception as exc:  # a bug met by a strange input must not stop the batch
+            del self.articles[n_before[0]:], self.quotes[n_before[1]:], self.kw_inputs[n_before[2]:]
+            self.reject(raw, sha, Reject("transform", "internal_error",
+                                         f"{type(exc).__name__}: {exc}"[:500]))
+
+    def _add(self, raw: RawRecord, sha: str) -> None:
+        ctx = self.ctx
+        if not ctx.force and sha in _seen(ctx.seen_path):
+            self.counts["unchanged"] += 1
+            return
+        if raw.error:
+            self.reject(raw, sha, Reject("read", *raw.error))
+            return
+        t0 = time.perf_counter()
+        fields: Fields | None = None
+        date: dt.date | None = None
+        try:
+            fields = parse(raw.format, raw.data, raw.meta)
+            cfg = ctx.sources[raw.source]
+            title = clean_line(fields.title)
+            text = clean_text(fields.text)
+            text, header_date = _split_header(text, title)
+            if not text.strip():
+                raise Reject("clean", "empty_text", "no article text after cleaning")
+            parsed, date_source = _resolve_date(fields, header_date, raw, cfg)
+            date = parsed.date
+            if date < EARLIEST_DATE or date > ctx.run_date + dt.timedelta(days=2):
+                bad, date = date, None
+                raise Reject("parse", "implausible_date", f"date {bad.isoformat()} is out of range")
+            if not _window_ok(date, ctx):
+                self.counts["out_of_window"] += 1
+                return
+            if len(text) > ctx.max_text_chars:
+                raise Reject("clean", "too_large",
+                             f"text has {len(text)} characters (limit {ctx.max_text_chars})")
+            arabic_ratio, persian_share = script_profile(text)
+            if arabic_ratio < MIN_ARABIC_RATIO:
+                raise Reject("clean", "not_arabic",
+                             f"only {arabic_ratio:.0%} of the letters are Arabic script")
+            if persian_share > MAX_PERSIAN_SHARE:
+                raise Reject("clean", "not_arabic",
+                             "Arabic script with Persian/Urdu letters: not Arabic")
+        except Reject as rej:
+            if date is None and fields is not None and rej.reason != "implausible_date":
+                # File the rejected record under its own date when it has a readable one.
+                found = parse_date(fields.published)
+                date = found.date if found and EARLIEST_DATE <= found.date <= ctx.run_date else None
+            self.reject(raw, sha, rej, fields=fields, date=date)
+            return
+        finally:
+            self.seconds["parse"] += time.perf_counter() - t0
+
+        t1 = time.perf_counter()
+        outlet = fields.outlet or raw.source
+        slug = source_slug(outlet)
+        text_norm = normalize_search(text)
+        surface = tokenize(text)
+        tokens = tokenize(text_norm)
+        if len(tokens) != len(surface):  # normalization removed a whole token: align per token
+            pairs = [(n, s) for s in surface if (n := normalize_search(s))]
+            tokens = [n for n, _ in pairs]
+            surface = [s for _, s in pairs]
+        n_words = sum(1 for t in tokens if any(ch.isalpha() for ch in t))
+        aid = make_article_id(url=fields.url, source=slug, external_id=fields.external_id,
+                              title=title, text=text)
+        self.seconds["clean"] += time.perf_counter() - t1
+
+        t2 = time.perf_counter()
+        for q in extract_quotes(text):
+            self.quotes.append({
+                "quote_id": stable_id(aid, str(q.start), str(q.end), q.kind),
+                "article_id": aid, "quote": q.quote, "speaker": q.speaker, "cue": q.cue,
+                "kind": q.kind, "start": q.start, "end": q.end,
+                "sentence": text[q.sentence_start:q.sentence_end],
+                "run_id": ctx.run_id, "date": date, "source": slug,
+            })
+        self.seconds["quotes"] += time.perf_counter() - t2
+
+        self.kw_inputs.append(candidates(tokens, surface))
+        self.articles.append({
+            "article_id": aid,
+            "external_id": fields.external_id,
+            "source_name": outlet,
+            "source_config": raw.source,
+            "url": fields.url,
+            "title": title,
+            "published_at": parsed.instant.astimezone(dt.UTC) if parsed.instant else None,
+            "date_source": date_source,
+            "category": clean_line(fields.category) if isinstance(fields.category, str) else None,
+            "author": clean_line(fields.author) if isinstance(fields.author, str) else None,
+            "text": text,
+            "text_norm": text_norm,
+            "tokens": tokens,
+            "n_tokens": len(tokens),
+            "n_words": n_words,
+            "arabic_ratio": round(arabic_ratio, 4),
+            "content_hash": content_hash(title, text),
+            "raw_sha": sha,
+            "raw_ref": raw.ref,
+            "pipeline_version": ctx.pipeline_version,
+            "run_id": ctx.run_id,
+            "ingested_at": ctx.started_at,
+            "date": date,
+            "source": slug,
+            "_raw": raw.data[:ctx.max_raw_bytes],
+        })
+        self.counts["processed"] += 1
+
+    def finish(self, spec: BatchSpec) -> BatchResult:
+        t = time.perf_counter()
+        keywords = []
+        for art, kws in zip(self.articles, batch_keywords(self.kw_inputs, TOP_KEYWORDS), strict=True):
+            for rank, (word, score) in enumerate(kws, start=1):
+                keywords.append({"article_id": art["article_id"], "keyword": word, "score": score,
+                                 "rank": rank, "run_id": self.ctx.run_id,
+                                 "date": art["date"], "source": art["source"]})
+        self.seconds["keywords"] += time.perf_counter() - t
+        tables = {
+            "articles": pa.Table.from_pylist(self.articles, schema.batch_schema("articles")),
+            "quotes": pa.Table.from_pylist(self.quotes, schema.staged_schema("quotes")),
+            "keywords": pa.Table.from_pylist(keywords, schema.staged_schema("keywords")),
+            "quarantine": pa.Table.from_pylist(self.quarantine, schema.staged_schema("quarantine")),
+        }
+        return BatchResult(spec, tables, self.counts, self.seconds)
+
+
+def transform_records(records: Iterable[RawRecord], spec: BatchSpec, ctx: BatchContext) -> BatchResult:
+    """Transform already-read raw records (the pure core of :func:`process_batch`)."""
+    builder = _Builder(ctx)
+    for record in records:
+        builder.add(record)
+    return builder.finish(spec)
+
+
+def process_batch(spec: BatchSpec, ctx: BatchContext) -> BatchResult:
+    """Read one batch through its source reader and transform it."""
+    reader = reader_for(ctx.sources[spec.source])
+    t = time.perf_counter()
+    records = list(reader.read(spec))
+    read_seconds = time.perf_counter() - t
+    result = transform_records(records, spec, ctx)
+    result.seconds["read"] += read_seconds
+    return result

@@ -1,0 +1,219 @@
+"""One ETL run as plain steps: open (lock, index, plan), transform, stage, publish, close.
+
+The Prefect flow in ``flows/etl.py`` sequences these steps through thin tasks; nothing here
+imports Prefect, so the steps are tested directly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import socket
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from akhbar.config import DEFAULT_WAREHOUSE, Config, load_config
+from akhbar.errors import AkhbarError, ValidationBlocked
+from akhbar.parallel import default_workers, get_pool
+from akhbar.pipeline import BatchContext, BatchResult, process_batch
+from akhbar.sources import reader_for
+from akhbar.sources.base import BatchSpec
+from akhbar.storage import Storage, open_storage
+from akhbar.validation import GateResult
+from akhbar.version import pipeline_version
+from akhbar.warehouse import RunPublisher, WarehouseIndex, write_run
+
+# Below this much input the pool's start-up costs more than it saves.
+_INLINE_BYTES = 4 * 1024 * 1024
+
+
+@dataclass
+class RunSession:
+    """The state of one run between its steps."""
+
+    run_id: str
+    config: Config
+    storage: Storage
+    ctx: BatchContext
+    specs: list[BatchSpec]
+    publisher: RunPublisher
+    workers: int
+    inline: bool
+    parameters: dict[str, Any]
+    started_at: dt.datetime
+    lock: contextlib.ExitStack
+    seconds: Counter[str] = field(default_factory=Counter)
+    validation: Counter[str] = field(default_factory=Counter)
+    blocking: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    _gate: Any = None
+
+    @property
+    def gate(self) -> Any:
+        if self._gate is None:
+            from akhbar.validation import Gate  # Great Expectations imports slowly: only here
+
+            t = time.perf_counter()
+            self._gate = Gate(self.config.validation.suites)
+            self.seconds["validate_setup"] += time.perf_counter() - t
+        return self._gate
+
+
+def new_run_id(now: dt.datetime) -> str:
+    return f"{now:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
+
+
+def resolve_warehouse(cfg: Config, warehouse: str | None) -> str:
+    return warehouse or cfg.warehouse or os.environ.get("AKHBAR_WAREHOUSE") or str(DEFAULT_WAREHOUSE)
+
+
+def open_run(config_path: str | None = None, warehouse: str | None = None,
+             since: dt.date | None = None, until: dt.date | None = None, force: bool = False,
+             workers: int | None = None, lock_timeout: float = 0.0) -> RunSession:
+    """Load the config, lock the warehouse, load its index and plan the batches."""
+    t0 = time.perf_counter()
+    if since and until and since > until:
+        raise AkhbarError(f"--since {since} is after --until {until}")
+    cfg = load_config(config_path)
+    started = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    run_id = new_run_id(started)
+    storage = open_storage(resolve_warehouse(cfg, warehouse))
+    stack = contextlib.ExitStack()
+    stack.enter_context(storage.lock({"run_id": run_id}, timeout=lock_timeout))
+    try:
+        version = pipeline_version(str(cfg.validation.suites))
+        index = WarehouseIndex.load(storage)
+        local = storage.local_path()
+        staging_root = os.path.join(local, "_staging") if local else None
+        if staging_root:  # leftovers of crashed runs; we hold the lock, so none is live
+            for stale in Path(staging_root).glob("*"):
+                _remove_tree(stale)
+        publisher = RunPublisher(storage, index, run_id, started.date(), staging_root)
+        seen_path = None
+        if not force:
+            seen_path = str(publisher.staging / "done-inputs.arrow")
+            with pa.OSFile(seen_path, "wb") as sink:
+                done = pa.table({"raw_sha": pa.array(index.done_inputs(version), pa.string())})
+                with pa.ipc.new_file(sink, done.schema) as writer:
+                    writer.write_table(done)
+        specs: list[BatchSpec] = []
+        for source in cfg.sources:
+            specs.extend(reader_for(source).plan(cfg.batch_size))
+        ctx = BatchContext(
+            run_id=run_id, run_date=started.date(), started_at=started,
+            pipeline_version=version, sources={s.name: s for s in cfg.sources},
+            since=since, until=until, max_text_chars=cfg.max_text_chars,
+            seen_path=seen_path, force=force,
+        )
+        n_workers = workers or cfg.workers or default_workers()
+        weight = sum(_spec_bytes(s) for s in specs)
+        params = {"config": str(cfg.path), "warehouse": storage.root, "since": since,
+                  "until": until, "force": force, "workers": n_workers}
+        session = RunSession(run_id, cfg, storage, ctx, specs, publisher, n_workers,
+                             inline=n_workers == 1 or weight < _INLINE_BYTES or len(specs) < 2,
+                             parameters=params, started_at=started, lock=stack)
+        session.seconds["plan"] += time.perf_counter() - t0
+        return session
+    except BaseException:
+        stack.close()
+        raise
+
+
+def _spec_bytes(spec: BatchSpec) -> int:
+    p = spec.params
+    if "end" in p:
+        return int(p["end"]) - int(p["start"])
+    return sum(os.path.getsize(f) for f in p.get("files", []) if os.path.exists(f))
+
+
+def _remove_tree(path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def transform(session: RunSession, spec: BatchSpec) -> BatchResult:
+    """Transform one batch: in the shared process pool, or here for small runs."""
+    if session.inline:
+        return process_batch(spec, session.ctx)
+    return get_pool(session.workers).submit(process_batch, spec, session.ctx).result()
+
+
+def stage(session: RunSession, result: BatchResult) -> None:
+    """Validate one transformed batch and stage what passes."""
+    t = time.perf_counter()
+    if any(result.tables[name].num_rows for name in ("articles", "quotes", "keywords")):
+        gate_result = session.gate.validate(result.tables)
+    else:
+        gate_result = GateResult()
+    session.seconds["validate"] += time.perf_counter() - t
+    session.validation["evaluated"] += gate_result.evaluated
+    session.validation.update(gate_result.failed)
+    session.blocking.extend(f"{result.spec.label}: {b}" for b in gate_result.blocking)
+    session.warnings.extend(gate_result.warnings)
+    t = time.perf_counter()
+    session.publisher.stage(result, gate_result)
+    session.seconds["stage"] += time.perf_counter() - t
+    for name, secs in result.seconds.items():
+        session.seconds[f"worker_{name}"] += secs
+
+
+def publish(session: RunSession) -> dict[str, int]:
+    """The gate, then the atomic per-partition publish."""
+    if session.blocking:
+        raise ValidationBlocked(
+            f"validation blocked the publish: {session.blocking[0]}"
+            + (f" (and {len(session.blocking) - 1} more)" if len(session.blocking) > 1 else ""))
+    t = time.perf_counter()
+    written = session.publisher.publish()
+    session.seconds["publish"] += time.perf_counter() - t
+    return written
+
+
+def close_run(session: RunSession, outcome: str, error: str | None = None) -> dict[str, Any]:
+    """Record the run in the ``runs`` table, clean up, release the lock; return a summary."""
+    finished = dt.datetime.now(dt.UTC)
+    pub = session.publisher
+    counts = pub.counts
+    summary = {
+        "run_id": session.run_id,
+        "outcome": outcome,
+        "error": error,
+        "warehouse": session.storage.root,
+        "rows": {k: int(v) for k, v in sorted(pub.rows.items())} if outcome == "success" else {},
+        "n_read": int(counts.get("read", 0)),
+        "n_published": int(pub.rows.get("articles", 0)) if outcome == "success" else 0,
+        "n_unchanged": int(counts.get("unchanged", 0)),
+        "n_out_of_window": int(counts.get("out_of_window", 0)),
+        "n_quarantined": int(sum(pub.reasons.values())) if outcome == "success" else 0,
+        "quarantined_by_reason": dict(sorted(pub.reasons.items())),
+        "validation": {"evaluated": session.validation.get("evaluated", 0),
+                       "failed": {k: v for k, v in session.validation.items() if k != "evaluated"},
+                       "blocking": session.blocking[:20], "warnings": session.warnings[:20]},
+        "stage_seconds": {k: round(v, 3) for k, v in sorted(session.seconds.items())},
+        "seconds": round((finished - session.started_at).total_seconds(), 3),
+    }
+    try:
+        write_run(session.storage, {
+            "run_id": session.run_id, "started_at": session.started_at, "finished_at": finished,
+            "outcome": outcome, "error": error, "parameters": session.parameters,
+            "rows": summary["rows"], "n_read": summary["n_read"],
+            "n_published": summary["n_published"], "n_unchanged": summary["n_unchanged"],
+            "n_out_of_window": summary["n_out_of_window"],
+            "n_quarantined": summary["n_quarantined"],
+            "quarantined_by_reason": summary["quarantined_by_reason"],
+            "stage_seconds": summary["stage_seconds"],
+            "validation": summary["validation"],
+            "pipeline_version": session.ctx.pipeline_version, "host": socket.gethostname(),
+        })
+    finally:
+        pub.cleanup()
+        session.lock.close()
+    return summary

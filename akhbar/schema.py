@@ -1,0 +1,135 @@
+"""Arrow schemas of the published tables, their keys, and what the files hold.
+
+Partition columns (``date``, ``source``) are not in the files: readers get them from the
+Hive-style path. Staged batches carry them as ordinary columns until publish splits them.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+TS = pa.timestamp("us", tz="UTC")
+
+ARTICLES = pa.schema([
+    ("article_id", pa.string()),
+    ("external_id", pa.string()),
+    ("source_name", pa.string()),  # the outlet as written; `source` is its slug
+    ("source_config", pa.string()),  # the configured source the record came from
+    ("url", pa.string()),
+    ("title", pa.string()),
+    ("published_at", TS),  # null when the source gives a date without a time of day
+    ("date_source", pa.string()),  # where `date` came from: record, text, url, file_mtime
+    ("category", pa.string()),
+    ("author", pa.string()),
+    ("text", pa.string()),  # display text; quote offsets point into it
+    ("text_norm", pa.string()),  # search form
+    ("tokens", pa.list_(pa.string())),  # camel-tools tokens of `text`, in search form
+    ("n_tokens", pa.int32()),
+    ("n_words", pa.int32()),
+    ("arabic_ratio", pa.float32()),
+    ("content_hash", pa.string()),
+    ("raw_sha", pa.string()),  # identity of the raw input (version-independent)
+    ("raw_ref", pa.string()),  # pointer back to the raw input
+    ("pipeline_version", pa.string()),
+    ("run_id", pa.string()),
+    ("ingested_at", TS),
+])
+
+QUOTES = pa.schema([
+    ("quote_id", pa.string()),
+    ("article_id", pa.string()),
+    ("quote", pa.string()),
+    ("speaker", pa.string()),
+    ("cue", pa.string()),
+    ("kind", pa.string()),  # direct | indirect
+    ("start", pa.int32()),  # character offsets into articles.text
+    ("end", pa.int32()),
+    ("sentence", pa.string()),
+    ("run_id", pa.string()),
+])
+
+KEYWORDS = pa.schema([
+    ("article_id", pa.string()),
+    ("keyword", pa.string()),
+    ("score", pa.float32()),
+    ("rank", pa.int16()),
+    ("run_id", pa.string()),
+])
+
+QUARANTINE = pa.schema([
+    ("quarantine_id", pa.string()),
+    ("stage", pa.string()),  # read, parse, clean, dedupe, validate, fetch
+    ("reason", pa.string()),  # a short code, e.g. missing_date
+    ("message", pa.string()),
+    ("source_name", pa.string()),
+    ("source_config", pa.string()),
+    ("external_id", pa.string()),
+    ("article_id", pa.string()),
+    ("raw_ref", pa.string()),
+    ("raw", pa.binary()),  # a copy of the raw input (capped), for replay
+    ("raw_truncated", pa.bool_()),
+    ("raw_sha", pa.string()),
+    ("pipeline_version", pa.string()),
+    ("run_id", pa.string()),
+    ("quarantined_at", TS),
+])
+
+RUNS = pa.schema([
+    ("run_id", pa.string()),
+    ("started_at", TS),
+    ("finished_at", TS),
+    ("outcome", pa.string()),  # success | failed | blocked
+    ("error", pa.string()),
+    ("parameters", pa.string()),  # JSON
+    ("rows", pa.string()),  # JSON: rows written per table
+    ("n_read", pa.int64()),
+    ("n_published", pa.int64()),
+    ("n_unchanged", pa.int64()),
+    ("n_out_of_window", pa.int64()),
+    ("n_quarantined", pa.int64()),
+    ("quarantined_by_reason", pa.string()),  # JSON
+    ("stage_seconds", pa.string()),  # JSON
+    ("validation", pa.string()),  # JSON: expectations evaluated, failures, blocking
+    ("pipeline_version", pa.string()),
+    ("host", pa.string()),
+])
+
+PARTITION_FIELDS = [("date", pa.date32()), ("source", pa.string())]
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "articles": ARTICLES,
+    "quotes": QUOTES,
+    "keywords": KEYWORDS,
+    "quarantine": QUARANTINE,
+    "runs": RUNS,
+}
+# The column that identifies a row's owner: rows are replaced per key on publish.
+KEYS: dict[str, str] = {
+    "articles": "article_id",
+    "quotes": "article_id",
+    "keywords": "article_id",
+    "quarantine": "quarantine_id",
+}
+# Sort order inside a partition file, so identical input gives identical files.
+SORT: dict[str, list[str]] = {
+    "articles": ["article_id"],
+    "quotes": ["article_id", "start", "quote_id"],
+    "keywords": ["article_id", "rank"],
+    "quarantine": ["quarantine_id"],
+}
+ARTICLE_TABLES = ("articles", "quotes", "keywords")
+
+
+def batch_schema(table: str) -> pa.Schema:
+    """Schema of a worker's batch output: staged columns, plus the raw input for articles
+    (kept until validation so a rejected article can be quarantined with its raw copy)."""
+    staged = staged_schema(table)
+    return staged.append(pa.field("_raw", pa.binary())) if table == "articles" else staged
+
+
+def staged_schema(table: str) -> pa.Schema:
+    """Schema of a staged batch: the table's columns plus the partition columns."""
+    schema = SCHEMAS[table]
+    for name, typ in PARTITION_FIELDS:
+        schema = schema.append(pa.field(name, typ))
+    return schema

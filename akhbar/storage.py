@@ -1,0 +1,206 @@
+"""Warehouse storage behind a small interface, with a local-filesystem implementation.
+
+Everything that touches warehouse files goes through :class:`Storage`: atomic file
+replacement (write aside, fsync, rename), listing partitions, and the run lock. Object
+stores get their own implementation of the same interface.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import io
+import json
+import os
+import socket
+import time
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from akhbar.errors import AkhbarError, WarehouseLocked
+
+PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 3, "use_dictionary": True}
+
+
+class Storage(ABC):
+    """The operations akhbar needs from a warehouse location."""
+
+    root: str
+
+    @abstractmethod
+    def read_parquet(self, rel: str, columns: list[str] | None = None) -> pa.Table | None:
+        """A Parquet file's table, or None when it does not exist."""
+
+    @abstractmethod
+    def write_parquet(self, rel: str, table: pa.Table) -> None:
+        """Replace ``rel`` atomically: readers see the old file or the new one."""
+
+    @abstractmethod
+    def read_bytes(self, rel: str) -> bytes | None: ...
+
+    @abstractmethod
+    def write_bytes(self, rel: str, data: bytes) -> None:
+        """Replace ``rel`` atomically."""
+
+    @abstractmethod
+    def delete(self, rel: str) -> None:
+        """Remove a file (and its now-empty partition folders); missing is fine."""
+
+    @abstractmethod
+    def exists(self, rel: str) -> bool: ...
+
+    @abstractmethod
+    def list_dir(self, rel: str) -> list[str]:
+        """Names directly under ``rel`` (empty when it does not exist)."""
+
+    @abstractmethod
+    def lock(self, holder: dict[str, str], timeout: float = 0.0) -> contextlib.AbstractContextManager[None]:
+        """Exclusive lock on the warehouse for one run."""
+
+    @abstractmethod
+    def local_path(self, rel: str = "") -> str | None:
+        """A local filesystem path for ``rel``, when the warehouse is local."""
+
+
+class LocalStorage(Storage):
+    """A warehouse in a local folder."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.path = Path(root).expanduser().resolve()
+        self.root = str(self.path)
+
+    def _abs(self, rel: str) -> Path:
+        target = (self.path / rel).resolve()
+        # One function builds every path (layout.partition_dir); this guards the rest.
+        if target != self.path and self.path not in target.parents:
+            raise AkhbarError(f"refusing to touch {target}: outside the warehouse {self.path}")
+        return target
+
+    def local_path(self, rel: str = "") -> str:
+        return str(self._abs(rel)) if rel else self.root
+
+    def exists(self, rel: str) -> bool:
+        return self._abs(rel).exists()
+
+    def list_dir(self, rel: str) -> list[str]:
+        try:
+            return sorted(os.listdir(self._abs(rel)))
+        except FileNotFoundError:
+            return []
+
+    def read_parquet(self, rel: str, columns: list[str] | None = None) -> pa.Table | None:
+        path = self._abs(rel)
+        try:
+            return pq.read_table(path, columns=columns)
+        except FileNotFoundError:
+            return None
+
+    def read_bytes(self, rel: str) -> bytes | None:
+        try:
+            return self._abs(rel).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def _replace(self, rel: str, write) -> None:
+        target = self._abs(rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Hidden temp name in the same folder: same filesystem for the rename, and readers
+        # globbing *.parquet never see it.
+        tmp = target.parent / f".{target.name}.{uuid.uuid4().hex}.tmp"
+        try:
+            with open(tmp, "wb") as fh:
+                write(fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+            raise
+        _fsync_dir(target.parent)
+
+    def write_parquet(self, rel: str, table: pa.Table) -> None:
+        def write(fh: io.BufferedWriter) -> None:
+            pq.write_table(table, fh, **PARQUET_OPTIONS)
+
+        self._replace(rel, write)
+
+    def write_bytes(self, rel: str, data: bytes) -> None:
+        self._replace(rel, lambda fh: fh.write(data))
+
+    def delete(self, rel: str) -> None:
+        target = self._abs(rel)
+        with contextlib.suppress(FileNotFoundError):
+            target.unlink()
+        _fsync_dir(target.parent)
+        # Remove partition folders left empty, up to the table folder.
+        parent = target.parent
+        while parent != self.path and parent.parent != self.path:
+            try:
+                parent.rmdir()
+            except OSError:
+                break
+            parent = parent.parent
+
+    @contextlib.contextmanager
+    def lock(self, holder: dict[str, str], timeout: float = 0.0) -> Iterator[None]:
+        lock_path = self._abs("_state/lock")
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + timeout
+        try:
+            while True:
+                try:
+                    # flock is released by the kernel when the process dies, even by SIGKILL.
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as exc:
+                    if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise WarehouseLocked(
+                            f"warehouse {self.root} is in use by another run "
+                            f"({_describe_holder(lock_path)}); try again when it finishes"
+                        ) from None
+                    time.sleep(0.2)
+            os.ftruncate(fd, 0)
+            os.write(fd, json.dumps({**holder, "pid": os.getpid(), "host": socket.gethostname()}).encode())
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+
+def _describe_holder(lock_path: Path) -> str:
+    try:
+        info = json.loads(lock_path.read_text() or "{}")
+    except (OSError, ValueError):
+        return "holder unknown"
+    return f"run {info.get('run_id', '?')}, pid {info.get('pid', '?')} on {info.get('host', '?')}"
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def open_storage(location: str | os.PathLike[str]) -> Storage:
+    """Storage for a warehouse location (a local path; URL schemes come as plug-ins)."""
+    loc = str(location)
+    if "://" in loc and not loc.startswith("file://"):
+        scheme = loc.split("://", 1)[0]
+        raise AkhbarError(f"warehouse scheme {scheme}:// is not supported yet; use a local path")
+    return LocalStorage(loc.removeprefix("file://"))

@@ -1,0 +1,1 @@
+"""Pure text transforms for Arabic news: no Prefect, no IO."""

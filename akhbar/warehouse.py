@@ -1,0 +1,405 @@
+"""Stage → publish: the warehouse side of a run.
+
+A run stages validated batches under ``_staging/<run_id>/`` (Arrow IPC files, already
+split by partition), then publishes each touched partition by merging the staged rows with
+the partition's current file and replacing that file atomically. Keys make it idempotent:
+a rerun replaces rows instead of adding them, new articles merge into existing partitions,
+and an article whose date changed moves (written to its new partition first, removed from
+the old one second, so a crash in between leaves a duplicate to repair, never a loss).
+
+The index in ``_state/index/`` maps every published key to its partition and raw input, so
+an incremental run skips inputs it has already processed. A crash during publish leaves the
+``_state/PUBLISHING`` marker; the next run rebuilds the index from the tables, repairs
+duplicates, and reprocesses the crashed run's rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
+
+from akhbar import schema
+from akhbar.ids import stable_id
+from akhbar.layout import DATA_FILE, parse_partition_dir, partition_dir, partition_path
+from akhbar.pipeline import BatchResult
+from akhbar.storage import Storage
+from akhbar.validation import GateResult
+
+Partition = tuple[dt.date, str]
+INDEX_DIR = "_state/index"
+MARKER = "_state/PUBLISHING"
+_INDEX_COLUMNS = {
+    "articles": ["article_id", "raw_sha", "pipeline_version", "run_id", "ingested_at"],
+    "quarantine": ["quarantine_id", "raw_sha", "pipeline_version", "run_id", "quarantined_at"],
+}
+_HIVE = ds.partitioning(pa.schema(schema.PARTITION_FIELDS), flavor="hive")
+
+
+@dataclass
+class IndexEntry:
+    date: dt.date
+    source: str
+    raw_sha: str
+    version: str
+    run_id: str
+
+
+@dataclass
+class WarehouseIndex:
+    """Where every published key lives, and which raw inputs produced it."""
+
+    articles: dict[str, IndexEntry] = field(default_factory=dict)
+    quarantine: dict[str, IndexEntry] = field(default_factory=dict)
+    # Stale copies found by a rebuild (key, partition): removed by the next publish.
+    repairs: dict[str, list[tuple[str, Partition]]] = field(default_factory=dict)
+    rebuilt: bool = False
+
+    def done_inputs(self, version: str) -> list[str]:
+        """raw_sha of inputs already published or quarantined by this code version."""
+        return sorted({e.raw_sha for table in (self.articles, self.quarantine)
+                       for e in table.values() if e.version == version and e.raw_sha})
+
+    @classmethod
+    def load(cls, storage: Storage) -> WarehouseIndex:
+        marker = storage.read_bytes(MARKER)
+        if marker is not None:
+            return cls.rebuild(storage, distrust_run=marker.decode(errors="replace").strip())
+        index = cls()
+        for table in ("articles", "quarantine"):
+            if not storage.exists(table) and storage.exists(f"{INDEX_DIR}/{table}.parquet"):
+                # The table was removed by hand: its index entries are gone with it.
+                continue
+            data = storage.read_parquet(f"{INDEX_DIR}/{table}.parquet")
+            if data is None:
+                if _has_partitions(storage, table):
+                    return cls.rebuild(storage)
+                continue
+            entries = getattr(index, table)
+            cols = [data.column(c).to_pylist() for c in
+                    ("key", "date", "source", "raw_sha", "pipeline_version", "run_id")]
+            for key, date, source, sha, version, run in zip(*cols, strict=True):
+                entries[key] = IndexEntry(date, source, sha, version, run)
+        return index
+
+    @classmethod
+    def rebuild(cls, storage: Storage, distrust_run: str | None = None) -> WarehouseIndex:
+        """Rebuild from the tables; rows of ``distrust_run`` (a crashed publish) count as
+        not done, and keys found in two partitions keep their newest copy."""
+        index = cls(rebuilt=True)
+        for table in ("articles", "quarantine"):
+            entries: dict[str, IndexEntry] = getattr(index, table)
+            stamps: dict[str, Any] = {}
+            for part in iter_partitions(storage, table):
+                data = storage.read_parquet(partition_path(table, *part), _INDEX_COLUMNS[table])
+                if data is None:
+                    continue
+                for key, sha, version, run, stamp in zip(
+                        *(data.column(c).to_pylist() for c in _INDEX_COLUMNS[table]), strict=True):
+                    if run == distrust_run:
+                        sha = ""  # not counted as done: reprocessed and republished whole
+                    if key in entries:
+                        older, newer = (part, (entries[key].date, entries[key].source))
+                        if stamp is not None and stamps[key] is not None and stamp > stamps[key]:
+                            older, newer = newer, older
+                        index.repairs.setdefault(table, []).append((key, older))
+                        if newer != part:
+                            continue
+                    entries[key] = IndexEntry(part[0], part[1], sha, version, run)
+                    stamps[key] = stamp
+        return index
+
+    def save(self, storage: Storage) -> None:
+        for table in ("articles", "quarantine"):
+            entries: dict[str, IndexEntry] = getattr(self, table)
+            keys = sorted(entries)
+            data = pa.table({
+                "key": pa.array(keys, pa.string()),
+                "date": pa.array([entries[k].date for k in keys], pa.date32()),
+                "source": pa.array([entries[k].source for k in keys], pa.string()),
+                "raw_sha": pa.array([entries[k].raw_sha for k in keys], pa.string()),
+                "pipeline_version": pa.array([entries[k].version for k in keys], pa.string()),
+                "run_id": pa.array([entries[k].run_id for k in keys], pa.string()),
+            })
+            storage.write_parquet(f"{INDEX_DIR}/{table}.parquet", data)
+
+
+def _has_partitions(storage: Storage, table: str) -> bool:
+    return any(name.startswith("date=") for name in storage.list_dir(table))
+
+
+def iter_partitions(storage: Storage, table: str) -> Iterable[Partition]:
+    """Published (date, source) partitions of a table that hold a data file."""
+    for date_dir in storage.list_dir(table):
+        if not date_dir.startswith("date="):
+            continue
+        for source_dir in storage.list_dir(f"{table}/{date_dir}"):
+            if source_dir.startswith("source=") and DATA_FILE in storage.list_dir(
+                    f"{table}/{date_dir}/{source_dir}"):
+                _, date, source = parse_partition_dir(f"{table}/{date_dir}/{source_dir}")
+                yield date, source
+
+
+def conform(table: pa.Table, target: pa.Schema) -> pa.Table:
+    """Bring a table written by another version to ``target``: add missing columns as
+    nulls, drop unknown ones, cast the rest."""
+    columns = []
+    for fld in target:
+        if fld.name in table.column_names:
+            col = table.column(fld.name)
+            columns.append(col if col.type == fld.type else col.cast(fld.type))
+        else:
+            columns.append(pa.nulls(table.num_rows, fld.type))
+    return pa.Table.from_arrays(columns, schema=target)
+
+
+class RunPublisher:
+    """Collects one run's validated batches and publishes them."""
+
+    def __init__(self, storage: Storage, index: WarehouseIndex, run_id: str,
+                 run_date: dt.date, staging_root: str | None = None) -> None:
+        self.storage, self.index, self.run_id, self.run_date = storage, index, run_id, run_date
+        base = staging_root or tempfile.gettempdir()
+        Path(base).mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=f"{run_id}-", dir=base))
+        self.seen: dict[str, str] = {}  # article_id → content_hash, for run-level dedupe
+        self.moves: dict[str, set[tuple[str, Partition]]] = defaultdict(set)
+        for table, repairs in index.repairs.items():
+            for key, part in repairs:
+                self.moves[table].add((key, part))
+        self.counts: Counter[str] = Counter()
+        self.reasons: Counter[str] = Counter()
+        self.rows: Counter[str] = Counter()
+        self._seq = 0
+
+    # --- staging ---------------------------------------------------------------------
+
+    def stage(self, result: BatchResult, gate: GateResult) -> None:
+        """Apply validation and run-level dedupe to one batch and stage what remains."""
+        tables = dict(result.tables)
+        articles = tables["articles"]
+        aids = articles.column("article_id").to_pylist()
+        rejected: dict[int, tuple[str, str, str]] = {}  # article row → (stage, reason, message)
+        for table, rows in gate.failed_rows.items():
+            owner = (aids if table == "articles"
+                     else tables[table].column("article_id").to_pylist())
+            for idx, labels in rows.items():
+                aid = owner[idx]
+                for row in (i for i, a in enumerate(aids) if a == aid):
+                    rejected.setdefault(row, ("validate", labels[0].split(".", 1)[1],
+                                              "failed: " + ", ".join(sorted(set(labels)))))
+        hashes = articles.column("content_hash").to_pylist()
+        for row, aid in enumerate(aids):
+            if row in rejected:
+                continue
+            if aid in self.seen:
+                same = self.seen[aid] == hashes[row]
+                rejected[row] = ("dedupe", "duplicate_record" if same else "duplicate_article_id",
+                                 f"article {aid} already read in this run"
+                                 + ("" if same else " with different content; the first wins"))
+            else:
+                self.seen[aid] = hashes[row]
+        extra_quarantine = [self._quarantine_from_article(articles, row, *why)
+                            for row, why in sorted(rejected.items())]
+        if rejected:
+            keep = pa.array([i not in rejected for i in range(len(aids))])
+            dropped = {aids[i] for i in rejected} - {aids[i] for i in range(len(aids)) if i not in rejected}
+            articles = articles.filter(keep)
+            for child in ("quotes", "keywords"):
+                gone = pa.array(sorted(dropped), pa.string())
+                mask = pc.invert(pc.is_in(tables[child].column("article_id"), gone))
+                tables[child] = tables[child].filter(mask)
+        tables["articles"] = articles.drop_columns(["_raw"])
+        quarantine = tables["quarantine"]
+        if extra_quarantine:
+            quarantine = pa.concat_tables([quarantine, pa.Table.from_pylist(
+                extra_quarantine, schema.staged_schema("quarantine"))])
+        tables["quarantine"] = self._place_quarantine(quarantine)
+        self._track_moves(tables["articles"])
+        for name, table in tables.items():
+            if table.num_rows:
+                self._write_staged(name, table)
+                self.rows[name] += table.num_rows
+        for reason in quarantine.column("reason").to_pylist():
+            self.reasons[reason] += 1
+        self.counts.update(result.counts)
+        self.counts["quarantined"] = sum(self.reasons.values())
+
+    def _quarantine_from_article(self, articles: pa.Table, row: int, stage: str, reason: str,
+                                 message: str) -> dict[str, Any]:
+        rec = {c: articles.column(c)[row].as_py() for c in (
+            "article_id", "external_id", "source_name", "source_config", "raw_ref", "raw_sha",
+            "pipeline_version", "date", "source", "ingested_at", "_raw")}
+        raw = rec["_raw"] or b""
+        # A duplicate's raw input may equal the winner's byte for byte: its id includes
+        # where it was read, so resolving the winner never removes it.
+        qid = (stable_id(rec["source_config"], rec["raw_sha"], "dedupe", rec["raw_ref"] or "")
+               if stage == "dedupe" else stable_id(rec["source_config"], rec["raw_sha"]))
+        return {
+            "quarantine_id": qid,
+            "stage": stage, "reason": reason, "message": message,
+            "source_name": rec["source_name"], "source_config": rec["source_config"],
+            "external_id": rec["external_id"], "article_id": rec["article_id"],
+            "raw_ref": rec["raw_ref"], "raw": raw, "raw_truncated": False,
+            "raw_sha": rec["raw_sha"], "pipeline_version": rec["pipeline_version"],
+            "run_id": self.run_id, "quarantined_at": rec["ingested_at"],
+            "date": rec["date"], "source": rec["source"],
+        }
+
+    def _place_quarantine(self, quarantine: pa.Table) -> pa.Table:
+        """Undated quarantine rows keep the partition they already have (else the run's
+        date); a row that moved partitions is removed from the old one."""
+        if not quarantine.num_rows:
+            return quarantine
+        qids = quarantine.column("quarantine_id").to_pylist()
+        dates = quarantine.column("date").to_pylist()
+        sources = quarantine.column("source").to_pylist()
+        for i, qid in enumerate(qids):
+            known = self.index.quarantine.get(qid)
+            if dates[i] is None:
+                if known and known.source == sources[i]:
+                    dates[i] = known.date
+                else:
+                    dates[i] = self.run_date
+            if known and (known.date, known.source) != (dates[i], sources[i]):
+                self.moves["quarantine"].add((qid, (known.date, known.source)))
+        col = quarantine.schema.get_field_index("date")
+        return quarantine.set_column(col, "date", pa.array(dates, pa.date32()))
+
+    def _track_moves(self, articles: pa.Table) -> None:
+        cols = [articles.column(c).to_pylist() for c in
+                ("article_id", "date", "source", "source_config", "raw_sha")]
+        for aid, date, source, config, sha in zip(*cols, strict=True):
+            known = self.index.articles.get(aid)
+            if known and (known.date, known.source) != (date, source):
+                self.moves["articles"].add((aid, (known.date, known.source)))
+            # The input now publishes: its earlier quarantine row is resolved.
+            qid = stable_id(config, sha)
+            q = self.index.quarantine.get(qid)
+            if q:
+                self.moves["quarantine"].add((qid, (q.date, q.source)))
+
+    def _write_staged(self, name: str, table: pa.Table) -> None:
+        self._seq += 1
+        ds.write_dataset(
+            table, self.staging / name, format="ipc", partitioning=_HIVE,
+            basename_template=f"b{self._seq:06d}-{{i}}.arrow",
+            existing_data_behavior="overwrite_or_ignore",
+        )
+
+    def _staged_partitions(self, name: str) -> dict[Partition, list[Path]]:
+        found: dict[Partition, list[Path]] = {}
+        root = self.staging / name
+        if not root.exists():
+            return found
+        for date_dir in sorted(root.iterdir()):
+            for source_dir in sorted(date_dir.iterdir()):
+                _, date, source = parse_partition_dir(f"{name}/{date_dir.name}/{source_dir.name}")
+                found[(date, source)] = sorted(source_dir.glob("*.arrow"))
+        return found
+
+    @staticmethod
+    def _read_staged(files: list[Path], target: pa.Schema) -> pa.Table:
+        parts = []
+        for path in files:
+            with pa.memory_map(str(path)) as src:
+                parts.append(conform(pa.ipc.open_file(src).read_all(), target))
+        return pa.concat_tables(parts) if parts else target.empty_table()
+
+    # --- publish ---------------------------------------------------------------------
+
+    def publish(self) -> dict[str, int]:
+        """Merge staged rows into their partitions; moves and resolutions last."""
+        staged = {name: self._staged_partitions(name) for name in
+                  ("articles", "quotes", "keywords", "quarantine")}
+        if not any(staged.values()) and not any(self.moves.values()):
+            return {}
+        self.storage.write_bytes(MARKER, self.run_id.encode())
+        written: Counter[str] = Counter()
+        # Pass 1: upserts. Each article partition's three tables are merged together.
+        article_staged = staged["articles"]
+        for part in sorted(set(article_staged) | set(staged["quotes"]) | set(staged["keywords"])):
+            new_articles = self._read_staged(article_staged.get(part, []), schema.ARTICLES)
+            replaced = set(new_articles.column("article_id").to_pylist())
+            for name in schema.ARTICLE_TABLES:
+                new = new_articles if name == "articles" else \
+                    self._read_staged(staged[name].get(part, []), schema.SCHEMAS[name])
+                self._merge(name, part, new, replaced)
+                written[name] += 1
+            self._index_articles(new_articles, part)
+        for part, files in sorted(staged["quarantine"].items()):
+            new = self._read_staged(files, schema.QUARANTINE)
+            self._merge("quarantine", part, new, set(new.column("quarantine_id").to_pylist()))
+            written["quarantine"] += 1
+            self._index_quarantine(new, part)
+        # Pass 2: removals (moved articles, resolved or moved quarantine rows, repairs).
+        for table, tables in (("articles", schema.ARTICLE_TABLES), ("quarantine", ("quarantine",))):
+            by_part: dict[Partition, set[str]] = defaultdict(set)
+            for key, part in self.moves.get(table, ()):
+                by_part[part].add(key)
+            for part, keys in sorted(by_part.items()):
+                for name in tables:
+                    self._merge(name, part, None, keys)
+                entries = getattr(self.index, table)
+                for key in keys:
+                    if key in entries and (entries[key].date, entries[key].source) == part:
+                        del entries[key]
+        self.index.save(self.storage)
+        self.storage.delete(MARKER)
+        return dict(written)
+
+    def _merge(self, name: str, part: Partition, new: pa.Table | None, remove: set[str]) -> None:
+        rel = partition_path(name, *part)
+        target = schema.SCHEMAS[name]
+        existing = self.storage.read_parquet(rel)
+        pieces = []
+        if existing is not None and existing.num_rows:
+            existing = conform(existing, target)
+            if remove:
+                keep = pc.invert(pc.is_in(existing.column(schema.KEYS[name]),
+                                          pa.array(sorted(remove), pa.string())))
+                existing = existing.filter(keep)
+            pieces.append(existing)
+        elif new is None:
+            return
+        if new is not None and new.num_rows:
+            pieces.append(new)
+        merged = pa.concat_tables(pieces) if pieces else target.empty_table()
+        if merged.num_rows == 0:
+            if existing is not None:
+                self.storage.delete(rel)
+            return
+        merged = merged.sort_by([(c, "ascending") for c in schema.SORT[name]])
+        self.storage.write_parquet(rel, merged)
+
+    def _index_articles(self, articles: pa.Table, part: Partition) -> None:
+        cols = [articles.column(c).to_pylist() for c in ("article_id", "raw_sha", "pipeline_version")]
+        for aid, sha, version in zip(*cols, strict=True):
+            self.index.articles[aid] = IndexEntry(part[0], part[1], sha, version, self.run_id)
+
+    def _index_quarantine(self, rows: pa.Table, part: Partition) -> None:
+        cols = [rows.column(c).to_pylist() for c in ("quarantine_id", "raw_sha", "pipeline_version")]
+        for qid, sha, version in zip(*cols, strict=True):
+            self.index.quarantine[qid] = IndexEntry(part[0], part[1], sha, version, self.run_id)
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def write_run(storage: Storage, record: dict[str, Any]) -> None:
+    """One run's row in the ``runs`` table (its own file: runs never merge)."""
+    row = {k: (json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)
+               if isinstance(v, dict) else v) for k, v in record.items()}
+    table = pa.Table.from_pylist([row], schema.RUNS)
+    date = record["started_at"].date()
+    storage.write_parquet(f"{partition_dir('runs', date, None)}/run-{record['run_id']}.parquet", table)

@@ -1,0 +1,48 @@
+"""The ETL flow: open the run, transform batches in parallel, validate and stage them in
+order, publish, record the run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+from typing import Any
+
+from akhbar.prefect_env import configure
+
+configure()
+
+from prefect import flow  # noqa: E402
+
+from akhbar.errors import ValidationBlocked  # noqa: E402
+from tasks.etl import open_run, publish, record_run, stage_batch, transform_batch  # noqa: E402
+
+
+@flow(name="akhbar-etl", flow_run_name="etl {since}..{until}")
+def etl(config: str | None = None, warehouse: str | None = None,
+        since: dt.date | None = None, until: dt.date | None = None, force: bool = False,
+        workers: int | None = None, lock_timeout: float = 0.0) -> dict[str, Any]:
+    """Read every configured source, transform, validate, and publish the warehouse tables."""
+    session = open_run(config, warehouse, since, until, force, workers, lock_timeout)
+    outcome, error = "failed", None
+    try:
+        # Keep a bounded window of batches in flight; stage them in input order so that
+        # the run's first-wins dedupe is deterministic.
+        pending: deque[Any] = deque()
+        window = session.workers + 1
+        for spec in session.specs:
+            pending.append(transform_batch.submit(spec, session.ctx, session.inline, session.workers))
+            if len(pending) > window:
+                stage_batch(session, pending.popleft().result())
+        while pending:
+            stage_batch(session, pending.popleft().result())
+        publish(session)
+        outcome = "success"
+    except ValidationBlocked as exc:
+        outcome, error = "blocked", str(exc)
+        raise
+    except BaseException as exc:
+        error = f"{type(exc).__name__}: {exc}"
+        raise
+    finally:
+        summary = record_run(session, outcome, error)
+    return summary

@@ -1,0 +1,62 @@
+"""The ETL flow's tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from prefect import task
+from prefect.cache_policies import NONE
+
+from akhbar import run
+from akhbar.errors import AkhbarError
+from akhbar.pipeline import BatchContext, BatchResult, process_batch
+from akhbar.sources.base import BatchSpec
+
+
+def _transient(task: Any, task_run: Any, state: Any) -> bool:
+    """Retry IO failures (OSError), never akhbar's own verdicts."""
+    try:
+        state.result()
+    except AkhbarError:
+        return False
+    except OSError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+@task(name="open-run", cache_policy=NONE, retries=2, retry_delay_seconds=2,
+      retry_condition_fn=_transient)
+def open_run(config: str | None, warehouse: str | None, since: dt.date | None,
+             until: dt.date | None, force: bool, workers: int | None,
+             lock_timeout: float) -> run.RunSession:
+    return run.open_run(config, warehouse, since, until, force, workers, lock_timeout)
+
+
+@task(name="transform", task_run_name="transform {spec.source} #{spec.index}", cache_policy=NONE)
+def transform_batch(spec: BatchSpec, ctx: BatchContext, inline: bool, workers: int) -> BatchResult:
+    if inline:
+        return process_batch(spec, ctx)
+    from akhbar.parallel import get_pool
+
+    return get_pool(workers).submit(process_batch, spec, ctx).result()
+
+
+@task(name="validate-and-stage", task_run_name="validate+stage {result.spec.source} #{result.spec.index}",
+      cache_policy=NONE)
+def stage_batch(session: run.RunSession, result: BatchResult) -> None:
+    run.stage(session, result)
+
+
+@task(name="publish", cache_policy=NONE, retries=2, retry_delay_seconds=2,
+      retry_condition_fn=_transient)
+def publish(session: run.RunSession) -> dict[str, int]:
+    return run.publish(session)
+
+
+@task(name="record-run", cache_policy=NONE, retries=2, retry_delay_seconds=1,
+      retry_condition_fn=_transient)
+def record_run(session: run.RunSession, outcome: str, error: str | None) -> dict[str, Any]:
+    return run.close_run(session, outcome, error)
