@@ -93,8 +93,16 @@ def run(
     since_d, until_d = _date(since, "--since"), _date(until, "--until")
     from akhbar.prefect_env import configure
 
-    configure(verbose)
+    configure(verbose, cli=True)
     try:
+        # Check what can be checked before paying for Prefect's start-up.
+        from akhbar.config import load_config
+        from akhbar.errors import AkhbarError
+
+        if since_d and until_d and since_d > until_d:
+            raise AkhbarError(f"--since {since_d} is after --until {until_d}")
+        load_config(config)
+
         from flows.etl import etl
 
         summary = etl(config=str(config) if config else None, warehouse=warehouse,

@@ -245,7 +245,7 @@ class _Builder:
                 "article_id": aid, "quote": q.quote, "speaker": q.speaker, "cue": q.cue,
                 "kind": q.kind, "start": q.start, "end": q.end,
                 "sentence": text[q.sentence_start:q.sentence_end],
-                "run_id": ctx.run_id, "date": date, "source": slug,
+                "run_id": ctx.run_id, "date": date, "source": slug, "_row": len(self.articles),
             })
         self.seconds["quotes"] += time.perf_counter() - t2
 
@@ -275,6 +275,7 @@ class _Builder:
             "ingested_at": ctx.started_at,
             "date": date,
             "source": slug,
+            "_row": len(self.articles),
             "_raw": raw.data[:ctx.max_raw_bytes],
         })
         self.counts["processed"] += 1
@@ -286,12 +287,12 @@ class _Builder:
             for rank, (word, score) in enumerate(kws, start=1):
                 keywords.append({"article_id": art["article_id"], "keyword": word, "score": score,
                                  "rank": rank, "run_id": self.ctx.run_id,
-                                 "date": art["date"], "source": art["source"]})
+                                 "date": art["date"], "source": art["source"], "_row": art["_row"]})
         self.seconds["keywords"] += time.perf_counter() - t
         tables = {
             "articles": pa.Table.from_pylist(self.articles, schema.batch_schema("articles")),
-            "quotes": pa.Table.from_pylist(self.quotes, schema.staged_schema("quotes")),
-            "keywords": pa.Table.from_pylist(keywords, schema.staged_schema("keywords")),
+            "quotes": pa.Table.from_pylist(self.quotes, schema.batch_schema("quotes")),
+            "keywords": pa.Table.from_pylist(keywords, schema.batch_schema("keywords")),
             "quarantine": pa.Table.from_pylist(self.quarantine, schema.staged_schema("quarantine")),
         }
         return BatchResult(spec, tables, self.counts, self.seconds)

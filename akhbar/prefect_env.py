@@ -18,8 +18,10 @@ DEFAULTS = {
 }
 
 
-def configure(verbose: bool = False) -> None:
+def configure(verbose: bool = False, cli: bool = False) -> None:
+    """Apply the defaults. From the CLI, Prefect stays silent unless ``verbose``: the CLI
+    prints the outcome itself (one line on failure) and the ``runs`` table keeps the detail."""
+    if cli and "PREFECT_LOGGING_LEVEL" not in os.environ:
+        os.environ["PREFECT_LOGGING_LEVEL"] = "INFO" if verbose else "CRITICAL"
     for key, value in DEFAULTS.items():
         os.environ.setdefault(key, value)
-    if verbose:
-        os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"

@@ -13,6 +13,7 @@ import socket
 import time
 import uuid
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,17 +54,30 @@ class RunSession:
     validation: Counter[str] = field(default_factory=Counter)
     blocking: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    _gate: Any = None
+    _gate: Future[Any] | None = None
+
+    def prepare_gate(self) -> None:
+        """Load Great Expectations and the suites in the background (it takes seconds), so
+        it overlaps with the first batches' transform."""
+        if self._gate is None:
+            executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="akhbar-gx")
+            self._gate = executor.submit(_load_gate, self.config.validation.suites)
+            executor.shutdown(wait=False)
 
     @property
     def gate(self) -> Any:
-        if self._gate is None:
-            from akhbar.validation import Gate  # Great Expectations imports slowly: only here
+        self.prepare_gate()
+        assert self._gate is not None
+        t = time.perf_counter()
+        gate = self._gate.result()
+        self.seconds["validate_wait"] += time.perf_counter() - t
+        return gate
 
-            t = time.perf_counter()
-            self._gate = Gate(self.config.validation.suites)
-            self.seconds["validate_setup"] += time.perf_counter() - t
-        return self._gate
+
+def _load_gate(suites: Path) -> Any:
+    from akhbar.validation import Gate  # Great Expectations imports slowly: only here
+
+    return Gate(suites)
 
 
 def new_run_id(now: dt.datetime) -> str:
@@ -120,6 +134,8 @@ def open_run(config_path: str | None = None, warehouse: str | None = None,
                              inline=n_workers == 1 or weight < _INLINE_BYTES or len(specs) < 2,
                              parameters=params, started_at=started, lock=stack)
         session.seconds["plan"] += time.perf_counter() - t0
+        if specs:
+            session.prepare_gate()
         return session
     except BaseException:
         stack.close()
@@ -147,19 +163,17 @@ def transform(session: RunSession, spec: BatchSpec) -> BatchResult:
 
 
 def stage(session: RunSession, result: BatchResult) -> None:
-    """Validate one transformed batch and stage what passes."""
+    """Drop run-level duplicates, validate one transformed batch, stage what passes."""
     t = time.perf_counter()
-    if any(result.tables[name].num_rows for name in ("articles", "quotes", "keywords")):
-        gate_result = session.gate.validate(result.tables)
-    else:
-        gate_result = GateResult()
+    tables, duplicates = session.publisher.dedupe(result.tables)
+    gate_result = session.gate.validate(tables) if tables["articles"].num_rows else GateResult()
     session.seconds["validate"] += time.perf_counter() - t
     session.validation["evaluated"] += gate_result.evaluated
     session.validation.update(gate_result.failed)
     session.blocking.extend(f"{result.spec.label}: {b}" for b in gate_result.blocking)
     session.warnings.extend(gate_result.warnings)
     t = time.perf_counter()
-    session.publisher.stage(result, gate_result)
+    session.publisher.stage(tables, gate_result, result.counts, duplicates)
     session.seconds["stage"] += time.perf_counter() - t
     for name, secs in result.seconds.items():
         session.seconds[f"worker_{name}"] += secs

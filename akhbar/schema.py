@@ -121,10 +121,15 @@ ARTICLE_TABLES = ("articles", "quotes", "keywords")
 
 
 def batch_schema(table: str) -> pa.Schema:
-    """Schema of a worker's batch output: staged columns, plus the raw input for articles
-    (kept until validation so a rejected article can be quarantined with its raw copy)."""
+    """Schema of a worker's batch output: staged columns plus private ones dropped at
+    staging: ``_row`` ties quotes and keywords to their article row, and ``_raw`` keeps an
+    article's raw input so that a rejected article is quarantined with its copy."""
     staged = staged_schema(table)
-    return staged.append(pa.field("_raw", pa.binary())) if table == "articles" else staged
+    if table in ARTICLE_TABLES:
+        staged = staged.append(pa.field("_row", pa.int32()))
+    if table == "articles":
+        staged = staged.append(pa.field("_raw", pa.binary()))
+    return staged
 
 
 def staged_schema(table: str) -> pa.Schema:

@@ -10,14 +10,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import io
 import json
 import os
 import socket
 import time
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -74,28 +73,32 @@ class LocalStorage(Storage):
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.path = Path(root).expanduser().resolve()
         self.root = str(self.path)
+        self._made: set[str] = set()
 
-    def _abs(self, rel: str) -> Path:
-        target = (self.path / rel).resolve()
-        # One function builds every path (layout.partition_dir); this guards the rest.
-        if target != self.path and self.path not in target.parents:
-            raise AkhbarError(f"refusing to touch {target}: outside the warehouse {self.path}")
-        return target
+    def _abs(self, rel: str) -> str:
+        # Paths come from layout.partition_dir; this refuses anything that could leave the
+        # warehouse all the same (absolute paths, "..", NUL).
+        parts = rel.split("/")
+        if rel.startswith("/") or "\x00" in rel or any(p in ("..", ".") for p in parts):
+            raise AkhbarError(f"refusing to touch {rel!r}: outside the warehouse {self.root}")
+        return os.path.join(self.root, rel) if rel else self.root
 
     def local_path(self, rel: str = "") -> str:
-        return str(self._abs(rel)) if rel else self.root
+        return self._abs(rel)
 
     def exists(self, rel: str) -> bool:
-        return self._abs(rel).exists()
+        return os.path.exists(self._abs(rel))
 
     def list_dir(self, rel: str) -> list[str]:
         try:
             return sorted(os.listdir(self._abs(rel)))
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return []
 
     def read_parquet(self, rel: str, columns: list[str] | None = None) -> pa.Table | None:
         path = self._abs(rel)
+        if not os.path.exists(path):
+            return None
         try:
             return pq.read_table(path, columns=columns)
         except FileNotFoundError:
@@ -103,54 +106,66 @@ class LocalStorage(Storage):
 
     def read_bytes(self, rel: str) -> bytes | None:
         try:
-            return self._abs(rel).read_bytes()
+            with open(self._abs(rel), "rb") as fh:
+                return fh.read()
         except FileNotFoundError:
             return None
 
-    def _replace(self, rel: str, write) -> None:
+    def _makedirs(self, folder: str) -> None:
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
+
+    def _replace(self, rel: str, write: Callable[[str], None]) -> None:
         target = self._abs(rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folder, name = os.path.split(target)
+        self._makedirs(folder)
         # Hidden temp name in the same folder: same filesystem for the rename, and readers
         # globbing *.parquet never see it.
-        tmp = target.parent / f".{target.name}.{uuid.uuid4().hex}.tmp"
+        tmp = os.path.join(folder, f".{name}.{uuid.uuid4().hex}.tmp")
         try:
-            with open(tmp, "wb") as fh:
-                write(fh)
-                fh.flush()
-                os.fsync(fh.fileno())
+            write(tmp)
+            fd = os.open(tmp, os.O_RDONLY)
+            try:
+                os.fsync(fd)  # the data is on disk before the rename makes it visible
+            finally:
+                os.close(fd)
             os.replace(tmp, target)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
+                os.unlink(tmp)
             raise
-        _fsync_dir(target.parent)
+        if rel.startswith("_state/"):
+            # The rename itself is atomic without this; state files also want it durable.
+            _fsync_dir(Path(folder))
 
     def write_parquet(self, rel: str, table: pa.Table) -> None:
-        def write(fh: io.BufferedWriter) -> None:
-            pq.write_table(table, fh, **PARQUET_OPTIONS)
-
-        self._replace(rel, write)
+        self._replace(rel, lambda path: pq.write_table(table, path, **PARQUET_OPTIONS))
 
     def write_bytes(self, rel: str, data: bytes) -> None:
-        self._replace(rel, lambda fh: fh.write(data))
+        def write(path: str) -> None:
+            with open(path, "wb") as fh:
+                fh.write(data)
+
+        self._replace(rel, write)
 
     def delete(self, rel: str) -> None:
         target = self._abs(rel)
         with contextlib.suppress(FileNotFoundError):
-            target.unlink()
-        _fsync_dir(target.parent)
+            os.unlink(target)
         # Remove partition folders left empty, up to the table folder.
-        parent = target.parent
-        while parent != self.path and parent.parent != self.path:
+        parent = os.path.dirname(target)
+        while os.path.dirname(parent) != self.root and parent != self.root:
             try:
-                parent.rmdir()
+                os.rmdir(parent)
             except OSError:
                 break
-            parent = parent.parent
+            self._made.discard(parent)
+            parent = os.path.dirname(parent)
 
     @contextlib.contextmanager
     def lock(self, holder: dict[str, str], timeout: float = 0.0) -> Iterator[None]:
-        lock_path = self._abs("_state/lock")
+        lock_path = Path(self._abs("_state/lock"))
         lock_path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = time.monotonic() + timeout

@@ -21,18 +21,17 @@ import shutil
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
 
 from akhbar import schema
 from akhbar.ids import stable_id
 from akhbar.layout import DATA_FILE, parse_partition_dir, partition_dir, partition_path
-from akhbar.pipeline import BatchResult
 from akhbar.storage import Storage
 from akhbar.validation import GateResult
 
@@ -43,7 +42,7 @@ _INDEX_COLUMNS = {
     "articles": ["article_id", "raw_sha", "pipeline_version", "run_id", "ingested_at"],
     "quarantine": ["quarantine_id", "raw_sha", "pipeline_version", "run_id", "quarantined_at"],
 }
-_HIVE = ds.partitioning(pa.schema(schema.PARTITION_FIELDS), flavor="hive")
+_PUBLISH_THREADS = int(__import__("os").environ.get("AKHBAR_PUBLISH_THREADS", "8"))
 
 
 @dataclass
@@ -177,6 +176,9 @@ class RunPublisher:
         for table, repairs in index.repairs.items():
             for key, part in repairs:
                 self.moves[table].add((key, part))
+        # table → partition → [(staged file, record batch number)]
+        self.staged: dict[str, dict[Partition, list[tuple[Path, int]]]] = {
+            name: defaultdict(list) for name in ("articles", "quotes", "keywords", "quarantine")}
         self.counts: Counter[str] = Counter()
         self.reasons: Counter[str] = Counter()
         self.rows: Counter[str] = Counter()
@@ -184,56 +186,66 @@ class RunPublisher:
 
     # --- staging ---------------------------------------------------------------------
 
-    def stage(self, result: BatchResult, gate: GateResult) -> None:
-        """Apply validation and run-level dedupe to one batch and stage what remains."""
-        tables = dict(result.tables)
+    def dedupe(self, tables: dict[str, pa.Table]) -> tuple[dict[str, pa.Table], list[dict[str, Any]]]:
+        """Drop articles already read earlier in this run (the first wins: batches arrive in
+        input order), with their quotes and keywords; return their quarantine rows."""
         articles = tables["articles"]
+        rows = articles.column("_row").to_pylist()
         aids = articles.column("article_id").to_pylist()
-        rejected: dict[int, tuple[str, str, str]] = {}  # article row → (stage, reason, message)
-        for table, rows in gate.failed_rows.items():
-            owner = (aids if table == "articles"
-                     else tables[table].column("article_id").to_pylist())
-            for idx, labels in rows.items():
-                aid = owner[idx]
-                for row in (i for i, a in enumerate(aids) if a == aid):
-                    rejected.setdefault(row, ("validate", labels[0].split(".", 1)[1],
-                                              "failed: " + ", ".join(sorted(set(labels)))))
         hashes = articles.column("content_hash").to_pylist()
-        for row, aid in enumerate(aids):
-            if row in rejected:
-                continue
+        rejected: dict[int, tuple[str, str, str]] = {}
+        for row, aid, content in zip(rows, aids, hashes, strict=True):
             if aid in self.seen:
-                same = self.seen[aid] == hashes[row]
+                same = self.seen[aid] == content
                 rejected[row] = ("dedupe", "duplicate_record" if same else "duplicate_article_id",
                                  f"article {aid} already read in this run"
                                  + ("" if same else " with different content; the first wins"))
             else:
-                self.seen[aid] = hashes[row]
-        extra_quarantine = [self._quarantine_from_article(articles, row, *why)
-                            for row, why in sorted(rejected.items())]
-        if rejected:
-            keep = pa.array([i not in rejected for i in range(len(aids))])
-            dropped = {aids[i] for i in rejected} - {aids[i] for i in range(len(aids)) if i not in rejected}
-            articles = articles.filter(keep)
-            for child in ("quotes", "keywords"):
-                gone = pa.array(sorted(dropped), pa.string())
-                mask = pc.invert(pc.is_in(tables[child].column("article_id"), gone))
-                tables[child] = tables[child].filter(mask)
-        tables["articles"] = articles.drop_columns(["_raw"])
+                self.seen[aid] = content
+        return self._drop(tables, rejected)
+
+    def _drop(self, tables: dict[str, pa.Table], rejected: dict[int, tuple[str, str, str]]
+              ) -> tuple[dict[str, pa.Table], list[dict[str, Any]]]:
+        """Remove rejected article rows (by ``_row``) and their children; quarantine them."""
+        if not rejected:
+            return tables, []
+        articles = tables["articles"]
+        rows = articles.column("_row").to_pylist()
+        quarantined = [self._quarantine_from_article(articles, i, *rejected[row])
+                       for i, row in enumerate(rows) if row in rejected]
+        gone = pa.array(sorted(rejected), pa.int32())
+        out = dict(tables)
+        for name in schema.ARTICLE_TABLES:
+            out[name] = tables[name].filter(pc.invert(pc.is_in(tables[name].column("_row"), gone)))
+        return out, quarantined
+
+    def stage(self, tables: dict[str, pa.Table], gate: GateResult, counts: Counter[str],
+              quarantined: list[dict[str, Any]]) -> None:
+        """Quarantine the articles that failed row-level validation and stage the rest."""
+        rejected: dict[int, tuple[str, str, str]] = {}
+        for name, failures in gate.failed_rows.items():
+            owners = tables[name].column("_row").to_pylist()
+            for idx, labels in sorted(failures.items()):
+                rejected.setdefault(owners[idx], ("validate", labels[0].split(".", 1)[1],
+                                                  "failed: " + ", ".join(sorted(set(labels)))))
+        tables, failed = self._drop(tables, rejected)
         quarantine = tables["quarantine"]
-        if extra_quarantine:
+        extra = quarantined + failed
+        if extra:
             quarantine = pa.concat_tables([quarantine, pa.Table.from_pylist(
-                extra_quarantine, schema.staged_schema("quarantine"))])
-        tables["quarantine"] = self._place_quarantine(quarantine)
-        self._track_moves(tables["articles"])
-        for name, table in tables.items():
+                extra, schema.staged_schema("quarantine"))])
+        staged = {name: tables[name].drop_columns([c for c in ("_row", "_raw")
+                                                   if c in tables[name].column_names])
+                  for name in schema.ARTICLE_TABLES}
+        staged["quarantine"] = self._place_quarantine(quarantine)
+        self._track_moves(staged["articles"])
+        for name, table in staged.items():
             if table.num_rows:
                 self._write_staged(name, table)
                 self.rows[name] += table.num_rows
         for reason in quarantine.column("reason").to_pylist():
             self.reasons[reason] += 1
-        self.counts.update(result.counts)
-        self.counts["quarantined"] = sum(self.reasons.values())
+        self.counts.update(counts)
 
     def _quarantine_from_article(self, articles: pa.Table, row: int, stage: str, reason: str,
                                  message: str) -> dict[str, Any]:
@@ -290,58 +302,56 @@ class RunPublisher:
                 self.moves["quarantine"].add((qid, (q.date, q.source)))
 
     def _write_staged(self, name: str, table: pa.Table) -> None:
+        """One Arrow IPC file per table and batch, one record batch per partition."""
         self._seq += 1
-        ds.write_dataset(
-            table, self.staging / name, format="ipc", partitioning=_HIVE,
-            basename_template=f"b{self._seq:06d}-{{i}}.arrow",
-            existing_data_behavior="overwrite_or_ignore",
-        )
-
-    def _staged_partitions(self, name: str) -> dict[Partition, list[Path]]:
-        found: dict[Partition, list[Path]] = {}
-        root = self.staging / name
-        if not root.exists():
-            return found
-        for date_dir in sorted(root.iterdir()):
-            for source_dir in sorted(date_dir.iterdir()):
-                _, date, source = parse_partition_dir(f"{name}/{date_dir.name}/{source_dir.name}")
-                found[(date, source)] = sorted(source_dir.glob("*.arrow"))
-        return found
+        table = table.sort_by([("date", "ascending"), ("source", "ascending")])
+        dates = table.column("date").to_pylist()
+        sources = table.column("source").to_pylist()
+        body = conform(table, schema.SCHEMAS[name])
+        path = self.staging / f"{name}-{self._seq:06d}.arrow"
+        with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, body.schema) as writer:
+            start = 0
+            for i in range(1, len(dates) + 1):
+                if i == len(dates) or (dates[i], sources[i]) != (dates[start], sources[start]):
+                    part = (dates[start], sources[start])
+                    self.staged[name][part].append((path, writer.stats.num_record_batches))
+                    writer.write_batch(body.slice(start, i - start).combine_chunks().to_batches()[0])
+                    start = i
 
     @staticmethod
-    def _read_staged(files: list[Path], target: pa.Schema) -> pa.Table:
-        parts = []
-        for path in files:
+    def _read_staged(pieces: list[tuple[Path, int]], target: pa.Schema) -> pa.Table:
+        by_file: dict[Path, list[int]] = defaultdict(list)
+        for path, batch in pieces:
+            by_file[path].append(batch)
+        batches = []
+        for path, numbers in by_file.items():
             with pa.memory_map(str(path)) as src:
-                parts.append(conform(pa.ipc.open_file(src).read_all(), target))
-        return pa.concat_tables(parts) if parts else target.empty_table()
+                reader = pa.ipc.open_file(src)
+                batches.extend(reader.get_batch(n) for n in numbers)
+        return pa.Table.from_batches(batches, target) if batches else target.empty_table()
 
     # --- publish ---------------------------------------------------------------------
 
     def publish(self) -> dict[str, int]:
         """Merge staged rows into their partitions; moves and resolutions last."""
-        staged = {name: self._staged_partitions(name) for name in
-                  ("articles", "quotes", "keywords", "quarantine")}
-        if not any(staged.values()) and not any(self.moves.values()):
+        if not any(self.staged.values()) and not any(self.moves.values()):
             return {}
         self.storage.write_bytes(MARKER, self.run_id.encode())
         written: Counter[str] = Counter()
-        # Pass 1: upserts. Each article partition's three tables are merged together.
-        article_staged = staged["articles"]
-        for part in sorted(set(article_staged) | set(staged["quotes"]) | set(staged["keywords"])):
-            new_articles = self._read_staged(article_staged.get(part, []), schema.ARTICLES)
-            replaced = set(new_articles.column("article_id").to_pylist())
-            for name in schema.ARTICLE_TABLES:
-                new = new_articles if name == "articles" else \
-                    self._read_staged(staged[name].get(part, []), schema.SCHEMAS[name])
-                self._merge(name, part, new, replaced)
-                written[name] += 1
-            self._index_articles(new_articles, part)
-        for part, files in sorted(staged["quarantine"].items()):
-            new = self._read_staged(files, schema.QUARANTINE)
-            self._merge("quarantine", part, new, set(new.column("quarantine_id").to_pylist()))
-            written["quarantine"] += 1
-            self._index_quarantine(new, part)
+        # Pass 1: upserts, partitions in parallel (Arrow and fsync release the GIL). Each
+        # article partition's three tables are merged together.
+        article_parts = sorted(set(self.staged["articles"]) | set(self.staged["quotes"])
+                               | set(self.staged["keywords"]))
+        with ThreadPoolExecutor(max_workers=_PUBLISH_THREADS) as pool:
+            for part, new_articles in zip(article_parts, pool.map(self._publish_articles, article_parts),
+                                          strict=True):
+                self._index_articles(new_articles, part)
+                for name in schema.ARTICLE_TABLES:
+                    written[name] += 1
+            q_parts = sorted(self.staged["quarantine"])
+            for part, new in zip(q_parts, pool.map(self._publish_quarantine, q_parts), strict=True):
+                self._index_quarantine(new, part)
+                written["quarantine"] += 1
         # Pass 2: removals (moved articles, resolved or moved quarantine rows, repairs).
         for table, tables in (("articles", schema.ARTICLE_TABLES), ("quarantine", ("quarantine",))):
             by_part: dict[Partition, set[str]] = defaultdict(set)
@@ -357,6 +367,20 @@ class RunPublisher:
         self.index.save(self.storage)
         self.storage.delete(MARKER)
         return dict(written)
+
+    def _publish_articles(self, part: Partition) -> pa.Table:
+        new_articles = self._read_staged(self.staged["articles"].get(part, []), schema.ARTICLES)
+        replaced = set(new_articles.column("article_id").to_pylist())
+        for name in schema.ARTICLE_TABLES:
+            new = new_articles if name == "articles" else \
+                self._read_staged(self.staged[name].get(part, []), schema.SCHEMAS[name])
+            self._merge(name, part, new, replaced)
+        return new_articles
+
+    def _publish_quarantine(self, part: Partition) -> pa.Table:
+        new = self._read_staged(self.staged["quarantine"][part], schema.QUARANTINE)
+        self._merge("quarantine", part, new, set(new.column("quarantine_id").to_pylist()))
+        return new
 
     def _merge(self, name: str, part: Partition, new: pa.Table | None, remove: set[str]) -> None:
         rel = partition_path(name, *part)

@@ -252,17 +252,23 @@ def _cue_after(text: str, quote_end: int, sent_end: int) -> tuple[str, int, int]
     return None
 
 
-def _is_name_or_term(text: str, start: int, end: int, sent_start: int) -> bool:
+def _is_name_or_term(text: str, start: int, end: int, sent_start: int, has_cue: bool) -> bool:
+    """A short marked span that names something (تنظيم "داعش") rather than quoting someone.
+
+    Spans after a naming word are names; other short spans count as partial quotes only when
+    the sentence has a reporting cue before them (واصفا أداءهم بأنه "بطولي").
+    """
     content = text[start:end]
     n_words = len(_WORD_RE.findall(content))
     if n_words > 4:
         return False
     before = _words(text, max(sent_start, start - 40), start)
     prev = fold(before[-1][0]) if before else ""
-    prev = prev[1:] if prev[:1] in ("و", "ب", "ل") and fold(prev[1:]) in _NAMING_WORDS else prev
-    if prev in _NAMING_WORDS or (prev.startswith("ال") and prev[2:] in _NAMING_WORDS):
+    stripped = prev[1:] if prev[:1] in ("و", "ب", "ل") else prev
+    if prev in _NAMING_WORDS or stripped in _NAMING_WORDS or (
+            prev.startswith("ال") and prev[2:] in _NAMING_WORDS):
         return True
-    return n_words <= 2 and not re.search(r"[.!?؟،,]", content) and prev not in CUE_FORMS
+    return not has_cue
 
 
 class _SpeakerMemory:
@@ -297,23 +303,26 @@ def _attribution(text: str, cue: tuple[str, int, int], limit: int) -> str | None
 
 def extract_quotes(text: str) -> list[Quote]:
     """All direct and indirect quotes of an article's display text, in text order."""
-    sents = sentences(text)
-
-    def sentence_of(pos: int) -> tuple[int, int]:
-        for s, e in sents:
-            if s <= pos < e:
-                return s, e
-        return pos, pos
-
+    spans = marked_spans(text)
     memory = _SpeakerMemory()
     quotes: list[Quote] = []
-    spans = marked_spans(text)
-    for start, end, _unclosed in spans:
+    for s_start, s_end in sentences(text):
+        inside = [sp for sp in spans if s_start <= sp[0] < s_end]
+        if inside:
+            quotes.extend(_direct_quotes(text, s_start, s_end, inside, spans, memory))
+        else:
+            quote = _indirect_quote(text, s_start, s_end, memory)
+            if quote:
+                quotes.append(quote)
+    return quotes
+
+
+def _direct_quotes(text: str, s_start: int, s_end: int, inside: list[tuple[int, int, int]],
+                   spans: list[tuple[int, int, int]], memory: _SpeakerMemory) -> list[Quote]:
+    out: list[Quote] = []
+    for start, end, _unclosed in inside:
         content = text[start:end]
         if not content.strip():
-            continue
-        s_start, s_end = sentence_of(start)
-        if _is_name_or_term(text, start, end, s_start):
             continue
         cue = _cue_before(text, s_start, start, spans)
         speaker = None
@@ -325,17 +334,17 @@ def extract_quotes(text: str) -> list[Quote]:
             cue = _cue_after(text, end + 1, s_end)
             if cue:
                 speaker = _attribution(text, cue, s_end)
+        if _is_name_or_term(text, start, end, s_start, has_cue=cue is not None):
+            continue
         if not cue and len(_WORD_RE.findall(content)) < 3:
             continue  # a short marked span with no cue is a term, not a quote
         speaker = memory.resolve(speaker) if (speaker or cue) else (
             memory.mentions[-1] if memory.mentions else None)
         memory.remember(speaker)
         q_start, q_end = _trim(text, start, end)
-        quotes.append(Quote(text[q_start:q_end], q_start, q_end, "direct", speaker,
-                            cue[0] if cue else None, s_start, s_end))
-    quotes.extend(_indirect_quotes(text, sents, quotes, memory))
-    quotes.sort(key=lambda q: q.start)
-    return quotes
+        out.append(Quote(text[q_start:q_end], q_start, q_end, "direct", speaker,
+                         cue[0] if cue else None, s_start, s_end))
+    return out
 
 
 def _speaker_from_sentence(text: str, s_start: int, cue_start: int) -> str | None:
@@ -357,35 +366,26 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 _INDIRECT_RE = re.compile(r"(?:^|\s)(?:ب|و|ف)?(?:ان|أن|إن|انه|أنه|إنه|أنها|إنها|انها|بأن|بان|بأنه)\s")
 
 
-def _indirect_quotes(text: str, sents: list[tuple[int, int]], direct: list[Quote],
-                     memory: _SpeakerMemory) -> list[Quote]:
+def _indirect_quote(text: str, s_start: int, s_end: int, memory: _SpeakerMemory) -> Quote | None:
     """Reported speech without marks: cue + أن/إن clause, to the end of the clause."""
-    out: list[Quote] = []
-    covered = [(q.sentence_start, q.sentence_end) for q in direct]
-    for s_start, s_end in sents:
-        if (s_start, s_end) in covered:
+    for w, ws, we in _words(text, s_start, s_end):
+        fw = fold(w)
+        if fw not in CUE_FORMS and fw not in PARTICIPLE_FORMS:
             continue
-        words = _words(text, s_start, s_end)
-        for w, _ws, we in words:
-            fw = fold(w)
-            if fw not in CUE_FORMS and fw not in PARTICIPLE_FORMS:
-                continue
-            m = _INDIRECT_RE.search(text, we, min(s_end, we + 120))
-            if not m:
-                continue
-            gap = text[we:m.start()]
-            if len(_WORD_RE.findall(gap)) > 8 or any(c in gap for c in "«\"“"):
-                continue
-            speaker = _speaker_after(text, we, m.start()) if fw in CUE_FORMS else \
-                _speaker_from_sentence(text, s_start, _ws)
-            speaker = memory.resolve(speaker)
-            memory.remember(speaker)
-            c_start, c_end = _trim(text, m.end(), s_end)
-            while c_end > c_start and text[c_end - 1] in ".،,؛;":
-                c_end -= 1
-            if c_end - c_start < 8:
-                continue
-            out.append(Quote(text[c_start:c_end], c_start, c_end, "indirect", speaker, w,
-                             s_start, s_end))
-            break
-    return out
+        m = _INDIRECT_RE.search(text, we, min(s_end, we + 120))
+        if not m:
+            continue
+        gap = text[we:m.start()]
+        if len(_WORD_RE.findall(gap)) > 8:
+            continue
+        speaker = (_speaker_after(text, we, m.start()) if fw in CUE_FORMS
+                   else _speaker_from_sentence(text, s_start, ws))
+        speaker = memory.resolve(speaker)
+        c_start, c_end = _trim(text, m.end(), s_end)
+        while c_end > c_start and text[c_end - 1] in ".،,؛;":
+            c_end -= 1
+        if c_end - c_start < 8:
+            continue
+        memory.remember(speaker)
+        return Quote(text[c_start:c_end], c_start, c_end, "indirect", speaker, w, s_start, s_end)
+    return None

@@ -1,0 +1,1 @@
+"""Benchmarks over ../shared/corpus (read by path, never copied into the repo)."""

@@ -1,0 +1,85 @@
+"""Cleaning, search normalization and tokenization (camel-tools equivalence)."""
+
+import json
+
+from camel_tools.tokenizers.word import simple_word_tokenize
+from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import (
+    normalize_alef_ar,
+    normalize_alef_maksura_ar,
+    normalize_teh_marbuta_ar,
+    normalize_unicode,
+)
+from conftest import CORPUS_FILES, shared_path
+
+from akhbar.text.clean import clean_line, clean_text, is_boilerplate_line
+from akhbar.text.normalize import normalize_search, script_profile, tokenize, tokenize_spans
+
+
+def camel_search_form(text: str) -> str:
+    """camel-tools' functions one by one, plus the extras akhbar's search form adds."""
+    out = normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(
+        dediac_ar(normalize_unicode(text))))).replace("\u0640", "")
+    return out.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")).casefold()
+
+
+def corpus_texts(per_file: int = 400):
+    for name in CORPUS_FILES:
+        with open(shared_path("corpus", name, "articles.jsonl"), encoding="utf-8") as fh:
+            for i, line in enumerate(fh):
+                if i >= per_file:
+                    break
+                yield json.loads(line)["text"]
+
+
+def test_clean_removes_marks_html_and_boilerplate_but_keeps_the_script():
+    raw = ("\u200f<p>قالَ الوزيرُ&nbsp;إنّ «الاقتصاد\u200b ينمو»</p>\u202b\r\n\r\n\r\n"
+           "اقرأ أيضا: خبر آخر\nشارك هذا الخبر\nفيسبوك | تويتر | واتساب\n  الفقرة   الثانية\t")
+    out = clean_text(raw)
+    assert out == "قالَ الوزيرُ إنّ «الاقتصاد ينمو»\n\nالفقرة الثانية"
+    assert "\u200f" not in out and "<p>" not in out and "&nbsp;" not in out
+    assert clean_line("  عنوان\n\u200eالخبر ") == "عنوان الخبر"
+    assert clean_line("\u200b \u200f") is None
+
+
+def test_presentation_forms_fold_to_letters():
+    assert clean_text("ﻻ ﺑﺄﺱ") == "لا بأس"
+
+
+def test_boilerplate_lines_only_when_short():
+    assert is_boilerplate_line("اقرأ أيضاً: الحكومة تعلن")
+    assert not is_boilerplate_line("اقرأ أيضا " + "كلام " * 60)
+    assert not is_boilerplate_line("قال الوزير إن الحكومة ستشارك في القمة")
+
+
+def test_search_form():
+    assert normalize_search("الإمارات والمُعدَّة أُسرة مستشفى ٢٠٢٤ ــ كتـــاب ABC") == \
+        "الامارات والمعده اسره مستشفي 2024  كتاب abc"
+
+
+def test_search_form_matches_camel_tools_on_real_text():
+    texts = list(corpus_texts())
+    assert len(texts) >= 1000
+    mismatches = [t for t in texts if normalize_search(t) != camel_search_form(t)]
+    assert not mismatches
+
+
+def test_tokens_match_camel_simple_word_tokenize_on_real_text():
+    texts = list(corpus_texts())
+    texts += ["👍🏽 رائع 🇸🇦 جدا 1️⃣ ثم #️⃣ و 👨‍👩‍👧 عائلة ❤️ حب 56", "a—b «قال» x...y 5,88 2.5٪ ©️ ™"]
+    for text in texts:
+        assert tokenize(text) == simple_word_tokenize(text)
+
+
+def test_token_offsets_point_into_the_text():
+    text = "قال «الوزير»: 5,88 و2.5٪ 👨‍👩‍👧 نعم."
+    spans = list(tokenize_spans(text))
+    assert [t for t, _, _ in spans] == simple_word_tokenize(text)
+    assert all(text[s:e] == t for t, s, e in spans)
+
+
+def test_script_profile():
+    assert script_profile("قال الوزير إن الحكومة")[0] == 1.0
+    assert script_profile("The minister said")[0] == 0.0
+    ratio, persian = script_profile("این یک خبر فارسی است که در ایران منتشر شد")
+    assert ratio > 0.9 and persian > 0.05
