@@ -182,7 +182,7 @@ class _Builder:
             self.counts["unchanged"] += 1
             return
         if raw.error:
-            self.reject(raw, sha, Reject("read", *raw.error))
+            self.reject(raw, sha, Reject(raw.error_stage, *raw.error))
             return
         t0 = time.perf_counter()
         fields: Fields | None = None

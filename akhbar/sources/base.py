@@ -36,8 +36,10 @@ class RawRecord:
     ref: str  # a pointer back to the raw input (path and byte offset, or URL)
     data: bytes
     meta: dict[str, Any] = field(default_factory=dict)
-    # Set when the input could not even be read; the record goes to quarantine.
+    # Set when the input could not even be read: (reason, message); the record goes to
+    # quarantine at ``error_stage`` ("read" for files, "fetch" for HTTP sources).
     error: tuple[str, str] | None = None
+    error_stage: str = "read"
 
 
 class NoOptions(BaseModel):
