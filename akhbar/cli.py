@@ -83,6 +83,8 @@ def run(
     since: Annotated[str | None, typer.Option(help="Only articles dated on/after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Only articles dated on/before YYYY-MM-DD.")] = None,
     force: Annotated[bool, typer.Option(help="Reprocess inputs already published by this version.")] = False,
+    reprocess: Annotated[bool, typer.Option(
+        help="Rebuild from the raw landing zone of HTTP sources, without network.")] = False,
     workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: all cores).")] = None,
     lock_timeout: Annotated[float, typer.Option(help="Seconds to wait for another run's lock.")] = 0.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
@@ -107,7 +109,7 @@ def run(
 
         summary = etl(config=str(config) if config else None, warehouse=warehouse,
                       since=since_d, until=until_d, force=force, workers=workers,
-                      lock_timeout=lock_timeout)
+                      lock_timeout=lock_timeout, reprocess=reprocess)
     except (Exception, KeyboardInterrupt) as exc:
         _fail(exc, verbose)
         return

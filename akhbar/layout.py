@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 
-TABLES: tuple[str, ...] = ("articles", "quotes", "keywords", "quarantine", "runs")
+TABLES: tuple[str, ...] = ("articles", "quotes", "keywords", "quarantine", "fetches", "runs")
 # Tables partitioned by date only (one row per run, not per source).
 DATE_ONLY_TABLES: frozenset[str] = frozenset({"runs"})
 DATA_FILE = "data.parquet"

@@ -26,7 +26,7 @@ from akhbar.ids import article_id as make_article_id
 from akhbar.ids import content_hash, stable_id
 from akhbar.layout import source_slug
 from akhbar.sources import reader_for
-from akhbar.sources.base import BatchSpec, RawRecord
+from akhbar.sources.base import BatchSpec, RawRecord, ReaderEnv
 from akhbar.text.clean import clean_line, clean_text
 from akhbar.text.dates import ParsedDate, date_from_url, is_date_line, parse_date
 from akhbar.text.keywords import batch_keywords, candidates
@@ -54,6 +54,7 @@ class BatchContext:
     max_raw_bytes: int = 1_000_000
     seen_path: str | None = None  # Arrow file of raw_sha values already done at this version
     force: bool = False
+    env: ReaderEnv = field(default_factory=ReaderEnv)
 
 
 @dataclass(slots=True)
@@ -135,6 +136,7 @@ class _Builder:
         self.quotes: list[dict[str, Any]] = []
         self.quarantine: list[dict[str, Any]] = []
         self.kw_inputs: list[tuple[Counter[str], dict[str, str]]] = []
+        self.fetches: list[dict[str, Any]] = []
         self.counts: Counter[str] = Counter()
         self.seconds: Counter[str] = Counter()
 
@@ -167,6 +169,9 @@ class _Builder:
     def add(self, raw: RawRecord) -> None:
         """Transform one raw record; any failure becomes a quarantine row, never a crash."""
         self.counts["read"] += 1
+        fetch = raw.meta.get("fetch")
+        if isinstance(fetch, dict):  # HTTP sources log every fetch, whatever happens next
+            self.fetches.append({**fetch, "run_id": self.ctx.run_id})
         sha = raw_sha(raw)
         n_before = len(self.articles), len(self.quotes), len(self.kw_inputs)
         try:
@@ -294,6 +299,7 @@ class _Builder:
             "quotes": pa.Table.from_pylist(self.quotes, schema.batch_schema("quotes")),
             "keywords": pa.Table.from_pylist(keywords, schema.batch_schema("keywords")),
             "quarantine": pa.Table.from_pylist(self.quarantine, schema.staged_schema("quarantine")),
+            "fetches": pa.Table.from_pylist(self.fetches, schema.staged_schema("fetches")),
         }
         return BatchResult(spec, tables, self.counts, self.seconds)
 
@@ -308,7 +314,7 @@ def transform_records(records: Iterable[RawRecord], spec: BatchSpec, ctx: BatchC
 
 def process_batch(spec: BatchSpec, ctx: BatchContext) -> BatchResult:
     """Read one batch through its source reader and transform it."""
-    reader = reader_for(ctx.sources[spec.source])
+    reader = reader_for(ctx.sources[spec.source], ctx.env)
     t = time.perf_counter()
     records = list(reader.read(spec))
     read_seconds = time.perf_counter() - t

@@ -25,7 +25,7 @@ from akhbar.errors import AkhbarError, ValidationBlocked
 from akhbar.parallel import default_workers, get_pool
 from akhbar.pipeline import BatchContext, BatchResult, process_batch
 from akhbar.sources import reader_for
-from akhbar.sources.base import BatchSpec
+from akhbar.sources.base import BatchSpec, ReaderEnv
 from akhbar.storage import Storage, open_storage
 from akhbar.validation import GateResult
 from akhbar.version import pipeline_version
@@ -50,6 +50,7 @@ class RunSession:
     parameters: dict[str, Any]
     started_at: dt.datetime
     lock: contextlib.ExitStack
+    readers: list[Any] = field(default_factory=list)
     seconds: Counter[str] = field(default_factory=Counter)
     validation: Counter[str] = field(default_factory=Counter)
     blocking: list[str] = field(default_factory=list)
@@ -90,7 +91,8 @@ def resolve_warehouse(cfg: Config, warehouse: str | None) -> str:
 
 def open_run(config_path: str | None = None, warehouse: str | None = None,
              since: dt.date | None = None, until: dt.date | None = None, force: bool = False,
-             workers: int | None = None, lock_timeout: float = 0.0) -> RunSession:
+             workers: int | None = None, lock_timeout: float = 0.0,
+             reprocess: bool = False) -> RunSession:
     """Load the config, lock the warehouse, load its index and plan the batches."""
     t0 = time.perf_counter()
     if since and until and since > until:
@@ -117,22 +119,25 @@ def open_run(config_path: str | None = None, warehouse: str | None = None,
                 done = pa.table({"raw_sha": pa.array(index.done_inputs(version), pa.string())})
                 with pa.ipc.new_file(sink, done.schema) as writer:
                     writer.write_table(done)
+        env = ReaderEnv(warehouse=storage.root, run_id=run_id, reprocess=reprocess,
+                        run_date=started.date().isoformat())
         specs: list[BatchSpec] = []
-        for source in cfg.sources:
-            specs.extend(reader_for(source).plan(cfg.batch_size))
+        readers = [reader_for(source, env) for source in cfg.sources]
+        for reader in readers:
+            specs.extend(reader.plan(cfg.batch_size))
         ctx = BatchContext(
             run_id=run_id, run_date=started.date(), started_at=started,
             pipeline_version=version, sources={s.name: s for s in cfg.sources},
             since=since, until=until, max_text_chars=cfg.max_text_chars,
-            seen_path=seen_path, force=force,
+            seen_path=seen_path, force=force or reprocess, env=env,
         )
         n_workers = workers or cfg.workers or default_workers()
         weight = sum(_spec_bytes(s) for s in specs)
         params = {"config": str(cfg.path), "warehouse": storage.root, "since": since,
-                  "until": until, "force": force, "workers": n_workers}
+                  "until": until, "force": force, "reprocess": reprocess, "workers": n_workers}
         session = RunSession(run_id, cfg, storage, ctx, specs, publisher, n_workers,
                              inline=n_workers == 1 or weight < _INLINE_BYTES or len(specs) < 2,
-                             parameters=params, started_at=started, lock=stack)
+                             parameters=params, started_at=started, lock=stack, readers=readers)
         session.seconds["plan"] += time.perf_counter() - t0
         if specs:
             session.prepare_gate()
@@ -187,6 +192,8 @@ def publish(session: RunSession) -> dict[str, int]:
             + (f" (and {len(session.blocking) - 1} more)" if len(session.blocking) > 1 else ""))
     t = time.perf_counter()
     written = session.publisher.publish()
+    for reader in session.readers:
+        reader.commit()
     session.seconds["publish"] += time.perf_counter() - t
     return written
 

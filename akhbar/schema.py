@@ -74,6 +74,26 @@ QUARANTINE = pa.schema([
     ("quarantined_at", TS),
 ])
 
+FETCHES = pa.schema([
+    ("fetch_id", pa.string()),  # one per (source, URL, payload): refetching the same bytes is one row
+    ("source_config", pa.string()),
+    ("url", pa.string()),  # as requested
+    ("final_url", pa.string()),  # after redirects
+    ("status", pa.int32()),  # HTTP status; null when no response arrived
+    ("content_type", pa.string()),
+    ("charset", pa.string()),
+    ("etag", pa.string()),
+    ("last_modified", pa.string()),
+    ("content_length", pa.int64()),
+    ("sha256", pa.string()),  # of the payload as received (decompressed)
+    ("raw_path", pa.string()),  # warehouse-relative path of the stored payload
+    ("fetched_at", TS),
+    ("elapsed_ms", pa.int32()),
+    ("attempts", pa.int16()),
+    ("error", pa.string()),  # reason code when the fetch failed
+    ("run_id", pa.string()),
+])
+
 RUNS = pa.schema([
     ("run_id", pa.string()),
     ("started_at", TS),
@@ -101,6 +121,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "quotes": QUOTES,
     "keywords": KEYWORDS,
     "quarantine": QUARANTINE,
+    "fetches": FETCHES,
     "runs": RUNS,
 }
 # The column that identifies a row's owner: rows are replaced per key on publish.
@@ -109,6 +130,7 @@ KEYS: dict[str, str] = {
     "quotes": "article_id",
     "keywords": "article_id",
     "quarantine": "quarantine_id",
+    "fetches": "fetch_id",
 }
 # Sort order inside a partition file, so identical input gives identical files.
 SORT: dict[str, list[str]] = {
@@ -116,6 +138,7 @@ SORT: dict[str, list[str]] = {
     "quotes": ["article_id", "start", "quote_id"],
     "keywords": ["article_id", "rank"],
     "quarantine": ["quarantine_id"],
+    "fetches": ["fetch_id"],
 }
 ARTICLE_TABLES = ("articles", "quotes", "keywords")
 

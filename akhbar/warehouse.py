@@ -42,6 +42,8 @@ _INDEX_COLUMNS = {
     "articles": ["article_id", "raw_sha", "pipeline_version", "run_id", "ingested_at"],
     "quarantine": ["quarantine_id", "raw_sha", "pipeline_version", "run_id", "quarantined_at"],
 }
+# Tables whose rows are replaced by their own key (not through an article).
+_KEYED_TABLES = ("quarantine", "fetches")
 _PUBLISH_THREADS = int(__import__("os").environ.get("AKHBAR_PUBLISH_THREADS", "8"))
 
 
@@ -178,7 +180,7 @@ class RunPublisher:
                 self.moves[table].add((key, part))
         # table → partition → [(staged file, record batch number)]
         self.staged: dict[str, dict[Partition, list[tuple[Path, int]]]] = {
-            name: defaultdict(list) for name in ("articles", "quotes", "keywords", "quarantine")}
+            name: defaultdict(list) for name in (*schema.ARTICLE_TABLES, *_KEYED_TABLES)}
         self.counts: Counter[str] = Counter()
         self.reasons: Counter[str] = Counter()
         self.rows: Counter[str] = Counter()
@@ -238,6 +240,8 @@ class RunPublisher:
                                                    if c in tables[name].column_names])
                   for name in schema.ARTICLE_TABLES}
         staged["quarantine"] = self._place_quarantine(quarantine)
+        if "fetches" in tables:
+            staged["fetches"] = tables["fetches"]
         self._track_moves(staged["articles"])
         for name, table in staged.items():
             if table.num_rows:
@@ -348,10 +352,13 @@ class RunPublisher:
                 self._index_articles(new_articles, part)
                 for name in schema.ARTICLE_TABLES:
                     written[name] += 1
-            q_parts = sorted(self.staged["quarantine"])
-            for part, new in zip(q_parts, pool.map(self._publish_quarantine, q_parts), strict=True):
-                self._index_quarantine(new, part)
-                written["quarantine"] += 1
+            for name in _KEYED_TABLES:
+                parts = sorted(self.staged[name])
+                published = pool.map(lambda p, n=name: self._publish_keyed(n, p), parts)
+                for part, new in zip(parts, published, strict=True):
+                    if name == "quarantine":
+                        self._index_quarantine(new, part)
+                    written[name] += 1
         # Pass 2: removals (moved articles, resolved or moved quarantine rows, repairs).
         for table, tables in (("articles", schema.ARTICLE_TABLES), ("quarantine", ("quarantine",))):
             by_part: dict[Partition, set[str]] = defaultdict(set)
@@ -377,9 +384,9 @@ class RunPublisher:
             self._merge(name, part, new, replaced)
         return new_articles
 
-    def _publish_quarantine(self, part: Partition) -> pa.Table:
-        new = self._read_staged(self.staged["quarantine"][part], schema.QUARANTINE)
-        self._merge("quarantine", part, new, set(new.column("quarantine_id").to_pylist()))
+    def _publish_keyed(self, name: str, part: Partition) -> pa.Table:
+        new = self._read_staged(self.staged[name][part], schema.SCHEMAS[name])
+        self._merge(name, part, new, set(new.column(schema.KEYS[name]).to_pylist()))
         return new
 
     def _merge(self, name: str, part: Partition, new: pa.Table | None, remove: set[str]) -> None:

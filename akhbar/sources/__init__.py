@@ -17,7 +17,7 @@ from akhbar.errors import ConfigError
 
 if TYPE_CHECKING:
     from akhbar.config import SourceConfig
-    from akhbar.sources.base import SourceReader
+    from akhbar.sources.base import ReaderEnv, SourceReader
 
 _REGISTRY: dict[str, type[SourceReader]] = {}
 # Built-in kinds, imported lazily so that heavy fetch dependencies load only when used.
@@ -56,9 +56,9 @@ def reader_class(kind: str) -> type[SourceReader]:
         ) from None
 
 
-def reader_for(source: SourceConfig) -> SourceReader:
+def reader_for(source: SourceConfig, env: ReaderEnv | None = None) -> SourceReader:
     """A reader for one configured source; checks the kind's options."""
-    return reader_class(source.kind)(source)
+    return reader_class(source.kind)(source, env)
 
 
 def available_kinds() -> list[str]:

@@ -42,6 +42,16 @@ class RawRecord:
     error_stage: str = "read"
 
 
+@dataclass(frozen=True, slots=True)
+class ReaderEnv:
+    """What a reader may know about the run it serves; picklable, so workers get it too."""
+
+    warehouse: str | None = None  # the warehouse root (readers keep fetch state and raw payloads there)
+    run_id: str = ""
+    reprocess: bool = False  # rebuild from the raw landing zone: no network
+    run_date: str = ""  # ISO date of the run
+
+
 class NoOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -52,8 +62,9 @@ class SourceReader(ABC):
     kind: ClassVar[str] = ""
     Options: ClassVar[type[BaseModel]] = NoOptions
 
-    def __init__(self, source: SourceConfig) -> None:
+    def __init__(self, source: SourceConfig, env: ReaderEnv | None = None) -> None:
         self.source = source
+        self.env = env or ReaderEnv()
         try:
             self.options = self.Options(**source.options())
         except ValidationError as exc:
@@ -68,3 +79,8 @@ class SourceReader(ABC):
     @abstractmethod
     def read(self, spec: BatchSpec) -> Iterator[RawRecord]:
         """Yield the raw records of one batch; runs in a worker."""
+
+    def commit(self) -> None:
+        """Persist state learned while planning (feed validators, seen URLs); called once,
+        after the run published successfully, so a failed run never loses new items."""
+        return None  # stateless kinds have nothing to keep
