@@ -150,6 +150,117 @@ def query(
     except Exception as exc:
         _fail(exc, verbose)
         return
+    _emit(columns, rows, fmt)
+
+
+@app.command()
+def validate(
+    config: ConfigOpt = None,
+    warehouse: WarehouseOpt = None,
+    since: Annotated[str | None, typer.Option(help="Only partitions dated on/after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Only partitions dated on/before YYYY-MM-DD.")] = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Re-validate published partitions with the current suites and render Data Docs."""
+    since_d, until_d = _date(since, "--since"), _date(until, "--until")
+    try:
+        from akhbar.config import load_config
+        from akhbar.maintenance import revalidate
+        from akhbar.storage import open_storage
+
+        cfg = load_config(config)
+        storage = open_storage(warehouse or cfg.warehouse or _warehouse(None))
+        report = revalidate(storage, str(cfg.validation.suites), since_d, until_d)
+    except Exception as exc:
+        _fail(exc, verbose)
+        return
+    typer.echo(f"validated {report['articles']} articles in {report['partitions']} partitions: "
+               f"{report['evaluated']} expectation checks")
+    for label, n in sorted(report["failed"].items()):
+        typer.echo(f"  failed: {label} ({n} batch{'es' if n > 1 else ''})")
+    for line in report["blocking"]:
+        typer.echo(f"  blocking: {line}")
+    for line in report["warnings"]:
+        typer.echo(f"  warning: {line}")
+    if report.get("docs"):
+        typer.echo(f"  data docs: {report['docs']}")
+    if report["blocking"]:
+        raise typer.Exit(4)
+
+
+@app.command()
+def quarantine(
+    warehouse: WarehouseOpt = None,
+    reason: Annotated[str | None, typer.Option(help="Only this reason code.")] = None,
+    stage: Annotated[str | None, typer.Option(help="Only this stage.")] = None,
+    list_rows: Annotated[bool, typer.Option("--list", help="List rows instead of a summary.")] = False,
+    limit: Annotated[int, typer.Option(min=1, help="Rows to list.")] = 50,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Summarize (or list) refused inputs by stage and reason."""
+    where = []
+    params: list[str] = []
+    if reason:
+        where.append("reason = ?")
+        params.append(reason)
+    if stage:
+        where.append("stage = ?")
+        params.append(stage)
+    cond = ("where " + " and ".join(where)) if where else ""
+    if list_rows:
+        sql = (f"select quarantined_at, stage, reason, source, external_id, message, raw_ref "
+               f"from quarantine {cond} order by quarantined_at desc, quarantine_id limit {int(limit)}")
+    else:
+        sql = (f"select stage, reason, count(*) as inputs, count(distinct source) as sources, "
+               f"max(quarantined_at) as latest from quarantine {cond} "
+               f"group by all order by inputs desc, stage, reason")
+    try:
+        from akhbar.query import connect
+
+        rel = connect(_warehouse(warehouse)).execute(sql, params)
+        columns = [d[0] for d in rel.description]
+        rows = rel.fetchall()
+    except Exception as exc:
+        _fail(exc, verbose)
+        return
+    _emit(columns, rows, fmt)
+
+
+@app.command()
+def replay(
+    config: ConfigOpt = None,
+    warehouse: WarehouseOpt = None,
+    reason: Annotated[str | None, typer.Option(help="Only inputs quarantined for this reason.")] = None,
+    stage: Annotated[str | None, typer.Option(help="Only inputs quarantined at this stage.")] = None,
+    source: Annotated[str | None, typer.Option(help="Only inputs of this configured source.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Re-run quarantined inputs through the current code; publish those that now pass."""
+    t0 = time.perf_counter()
+    from akhbar.prefect_env import configure
+
+    configure(verbose, cli=True)
+    try:
+        from akhbar.config import load_config
+
+        load_config(config)
+        from flows.etl import etl
+
+        summary = etl(config=str(config) if config else None, warehouse=warehouse,
+                      replay={"reason": reason, "stage": stage, "source": source})
+    except (Exception, KeyboardInterrupt) as exc:
+        _fail(exc, verbose)
+        return
+    wall = time.perf_counter() - t0
+    if as_json:
+        typer.echo(json.dumps({**summary, "wall_seconds": round(wall, 3)}, ensure_ascii=False, default=str))
+    else:
+        _print_summary(summary, wall)
+
+
+def _emit(columns: list[str], rows: list[tuple[Any, ...]], fmt: Format) -> None:
     out = sys.stdout
     if fmt is Format.csv:
         import csv
@@ -157,10 +268,22 @@ def query(
         writer = csv.writer(out)
         writer.writerow(columns)
         writer.writerows(rows)
-    else:
+    elif fmt is Format.jsonl:
         for row in rows:
             record = dict(zip(columns, row, strict=True))
             out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+    else:
+        import duckdb
+
+        con = duckdb.connect()
+        con.register("result", _as_arrow(columns, rows))
+        con.sql("select * from result").show(max_width=200, max_rows=200)
+
+
+def _as_arrow(columns: list[str], rows: list[tuple[Any, ...]]) -> Any:
+    import pyarrow as pa
+
+    return pa.table({c: [r[i] for r in rows] for i, c in enumerate(columns)})
 
 
 def _warehouse(warehouse: str | None) -> str:

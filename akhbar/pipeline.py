@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -74,6 +75,16 @@ def raw_sha(record: RawRecord) -> str:
     h.update(b"\x1f")
     h.update(record.data if record.data or record.error is None else record.ref.encode())
     return h.hexdigest()
+
+
+def raw_meta_json(record: RawRecord) -> str:
+    """The parser-facing part of a record's meta, as JSON (kept with quarantined inputs so
+    that a replay parses them exactly as the first time)."""
+    keep = {k: v for k, v in record.meta.items() if k in _REPLAY_META}
+    return json.dumps(keep, ensure_ascii=False, default=str, sort_keys=True)
+
+
+_REPLAY_META = ("url", "charset", "file_name", "path", "mtime")
 
 
 @lru_cache(maxsize=4)
@@ -157,6 +168,8 @@ class _Builder:
             "raw_ref": raw.ref,
             "raw": data[:cap],
             "raw_truncated": len(data) > cap,
+            "raw_format": raw.format,
+            "raw_meta": raw_meta_json(raw),
             "raw_sha": sha,
             "pipeline_version": self.ctx.pipeline_version,
             "run_id": self.ctx.run_id,
@@ -282,6 +295,8 @@ class _Builder:
             "source": slug,
             "_row": len(self.articles),
             "_raw": raw.data[:ctx.max_raw_bytes],
+            "_raw_format": raw.format,
+            "_raw_meta": raw_meta_json(raw),
         })
         self.counts["processed"] += 1
 

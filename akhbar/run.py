@@ -20,14 +20,15 @@ from typing import Any
 
 import pyarrow as pa
 
-from akhbar.config import DEFAULT_WAREHOUSE, Config, load_config
+from akhbar.config import DEFAULT_WAREHOUSE, Config, SourceConfig, load_config
 from akhbar.errors import AkhbarError, ValidationBlocked
+from akhbar.layout import partition_path
 from akhbar.parallel import default_workers, get_pool
 from akhbar.pipeline import BatchContext, BatchResult, process_batch
 from akhbar.sources import reader_for
 from akhbar.sources.base import BatchSpec, ReaderEnv
 from akhbar.storage import Storage, open_storage
-from akhbar.validation import GateResult
+from akhbar.validation import RESULTS_DIR, GateResult, Window, results_payload
 from akhbar.version import pipeline_version
 from akhbar.warehouse import RunPublisher, WarehouseIndex, write_run
 
@@ -55,6 +56,7 @@ class RunSession:
     validation: Counter[str] = field(default_factory=Counter)
     blocking: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    results: list[dict[str, Any]] = field(default_factory=list)  # GX results, for Data Docs
     _gate: Future[Any] | None = None
 
     def prepare_gate(self) -> None:
@@ -92,7 +94,7 @@ def resolve_warehouse(cfg: Config, warehouse: str | None) -> str:
 def open_run(config_path: str | None = None, warehouse: str | None = None,
              since: dt.date | None = None, until: dt.date | None = None, force: bool = False,
              workers: int | None = None, lock_timeout: float = 0.0,
-             reprocess: bool = False) -> RunSession:
+             reprocess: bool = False, replay: dict[str, str] | None = None) -> RunSession:
     """Load the config, lock the warehouse, load its index and plan the batches."""
     t0 = time.perf_counter()
     if since and until and since > until:
@@ -122,19 +124,31 @@ def open_run(config_path: str | None = None, warehouse: str | None = None,
         env = ReaderEnv(warehouse=storage.root, run_id=run_id, reprocess=reprocess,
                         run_date=started.date().isoformat())
         specs: list[BatchSpec] = []
-        readers = [reader_for(source, env) for source in cfg.sources]
+        sources = {s.name: s for s in cfg.sources}
+        if replay is not None:
+            # Replay reads the quarantine instead of the sources; records keep their source.
+            force = True
+            replay_source = SourceConfig(name="replay", kind="replay", **{
+                k: v for k, v in replay.items() if v is not None})
+            readers = [reader_for(replay_source, env)]
+            sources["replay"] = replay_source
+            for name in _quarantined_sources(storage):
+                sources.setdefault(name, SourceConfig(name=name, kind="replay"))
+        else:
+            readers = [reader_for(source, env) for source in cfg.sources]
         for reader in readers:
             specs.extend(reader.plan(cfg.batch_size))
         ctx = BatchContext(
             run_id=run_id, run_date=started.date(), started_at=started,
-            pipeline_version=version, sources={s.name: s for s in cfg.sources},
+            pipeline_version=version, sources=sources,
             since=since, until=until, max_text_chars=cfg.max_text_chars,
             seen_path=seen_path, force=force or reprocess, env=env,
         )
         n_workers = workers or cfg.workers or default_workers()
         weight = sum(_spec_bytes(s) for s in specs)
         params = {"config": str(cfg.path), "warehouse": storage.root, "since": since,
-                  "until": until, "force": force, "reprocess": reprocess, "workers": n_workers}
+                  "until": until, "force": force, "reprocess": reprocess, "replay": replay,
+                  "workers": n_workers}
         session = RunSession(run_id, cfg, storage, ctx, specs, publisher, n_workers,
                              inline=n_workers == 1 or weight < _INLINE_BYTES or len(specs) < 2,
                              parameters=params, started_at=started, lock=stack, readers=readers)
@@ -147,8 +161,22 @@ def open_run(config_path: str | None = None, warehouse: str | None = None,
         raise
 
 
+def _quarantined_sources(storage: Storage) -> set[str]:
+    from akhbar.warehouse import iter_partitions
+
+    names: set[str] = set()
+    for part in iter_partitions(storage, "quarantine"):
+        table = storage.read_parquet(partition_path("quarantine", *part), ["source_config"])
+        if table is not None:
+            names.update(table.column("source_config").to_pylist())
+    names.discard(None)
+    return names
+
+
 def _spec_bytes(spec: BatchSpec) -> int:
     p = spec.params
+    if "items" in p:  # replay: quarantined inputs are small on average
+        return 4096 * len(p["items"])
     if "end" in p:
         return int(p["end"]) - int(p["start"])
     return sum(os.path.getsize(f) for f in p.get("files", []) if os.path.exists(f))
@@ -171,7 +199,10 @@ def stage(session: RunSession, result: BatchResult) -> None:
     """Drop run-level duplicates, validate one transformed batch, stage what passes."""
     t = time.perf_counter()
     tables, duplicates = session.publisher.dedupe(result.tables)
-    gate_result = session.gate.validate(tables) if tables["articles"].num_rows else GateResult()
+    window = Window(session.ctx.since, session.ctx.until, session.ctx.run_date + dt.timedelta(days=2))
+    gate_result = (session.gate.validate(tables, window, result.spec.label)
+                   if tables["articles"].num_rows else GateResult())
+    session.results.extend(gate_result.results)
     session.seconds["validate"] += time.perf_counter() - t
     session.validation["evaluated"] += gate_result.evaluated
     session.validation.update(gate_result.failed)
@@ -222,6 +253,9 @@ def close_run(session: RunSession, outcome: str, error: str | None = None) -> di
         "seconds": round((finished - session.started_at).total_seconds(), 3),
     }
     try:
+        if session.results:
+            session.storage.write_bytes(f"{RESULTS_DIR}/{session.run_id}.json", results_payload(
+                session.run_id, session.results, summary["validation"]))
         write_run(session.storage, {
             "run_id": session.run_id, "started_at": session.started_at, "finished_at": finished,
             "outcome": outcome, "error": error, "parameters": session.parameters,

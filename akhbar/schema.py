@@ -68,6 +68,8 @@ QUARANTINE = pa.schema([
     ("raw_ref", pa.string()),
     ("raw", pa.binary()),  # a copy of the raw input (capped), for replay
     ("raw_truncated", pa.bool_()),
+    ("raw_format", pa.string()),  # which parser reads `raw`: json, seed-txt, html
+    ("raw_meta", pa.string()),  # JSON: what the parser was given with it (url, charset, file name)
     ("raw_sha", pa.string()),
     ("pipeline_version", pa.string()),
     ("run_id", pa.string()),
@@ -151,7 +153,8 @@ def batch_schema(table: str) -> pa.Schema:
     if table in ARTICLE_TABLES:
         staged = staged.append(pa.field("_row", pa.int32()))
     if table == "articles":
-        staged = staged.append(pa.field("_raw", pa.binary()))
+        for name, typ in (("_raw", pa.binary()), ("_raw_format", pa.string()), ("_raw_meta", pa.string())):
+            staged = staged.append(pa.field(name, typ))
     return staged
 
 

@@ -226,6 +226,8 @@ class RunPublisher:
         """Quarantine the articles that failed row-level validation and stage the rest."""
         rejected: dict[int, tuple[str, str, str]] = {}
         for name, failures in gate.failed_rows.items():
+            if name not in schema.ARTICLE_TABLES:
+                continue  # e.g. fetch log rows: reported by the gate, nothing to quarantine
             owners = tables[name].column("_row").to_pylist()
             for idx, labels in sorted(failures.items()):
                 rejected.setdefault(owners[idx], ("validate", labels[0].split(".", 1)[1],
@@ -236,8 +238,8 @@ class RunPublisher:
         if extra:
             quarantine = pa.concat_tables([quarantine, pa.Table.from_pylist(
                 extra, schema.staged_schema("quarantine"))])
-        staged = {name: tables[name].drop_columns([c for c in ("_row", "_raw")
-                                                   if c in tables[name].column_names])
+        staged = {name: tables[name].drop_columns([c for c in tables[name].column_names
+                                                   if c.startswith("_")])
                   for name in schema.ARTICLE_TABLES}
         staged["quarantine"] = self._place_quarantine(quarantine)
         if "fetches" in tables:
@@ -255,7 +257,7 @@ class RunPublisher:
                                  message: str) -> dict[str, Any]:
         rec = {c: articles.column(c)[row].as_py() for c in (
             "article_id", "external_id", "source_name", "source_config", "raw_ref", "raw_sha",
-            "pipeline_version", "date", "source", "ingested_at", "_raw")}
+            "pipeline_version", "date", "source", "ingested_at", "_raw", "_raw_format", "_raw_meta")}
         raw = rec["_raw"] or b""
         # A duplicate's raw input may equal the winner's byte for byte: its id includes
         # where it was read, so resolving the winner never removes it.
@@ -267,6 +269,7 @@ class RunPublisher:
             "source_name": rec["source_name"], "source_config": rec["source_config"],
             "external_id": rec["external_id"], "article_id": rec["article_id"],
             "raw_ref": rec["raw_ref"], "raw": raw, "raw_truncated": False,
+            "raw_format": rec["_raw_format"], "raw_meta": rec["_raw_meta"],
             "raw_sha": rec["raw_sha"], "pipeline_version": rec["pipeline_version"],
             "run_id": self.run_id, "quarantined_at": rec["ingested_at"],
             "date": rec["date"], "source": rec["source"],

@@ -21,11 +21,13 @@ from tasks.etl import open_run, publish, record_run, stage_batch, transform_batc
 def etl(config: str | None = None, warehouse: str | None = None,
         since: dt.date | None = None, until: dt.date | None = None, force: bool = False,
         workers: int | None = None, lock_timeout: float = 0.0,
-        reprocess: bool = False) -> dict[str, Any]:
+        reprocess: bool = False, replay: dict[str, str] | None = None) -> dict[str, Any]:
     """Read every configured source, transform, validate, and publish the warehouse tables.
 
-    ``reprocess`` rebuilds from the raw landing zone of HTTP sources, without network."""
-    session = open_run(config, warehouse, since, until, force, workers, lock_timeout, reprocess)
+    ``reprocess`` rebuilds from the raw landing zone of HTTP sources, without network;
+    ``replay`` (filters: reason, stage, source) re-runs quarantined inputs instead."""
+    session = open_run(config, warehouse, since, until, force, workers, lock_timeout, reprocess,
+                       replay)
     outcome, error = "failed", None
     try:
         # Keep a bounded window of batches in flight; stage them in input order so that

@@ -31,8 +31,9 @@ def _transient(task: Any, task_run: Any, state: Any) -> bool:
       retry_condition_fn=_transient)
 def open_run(config: str | None, warehouse: str | None, since: dt.date | None,
              until: dt.date | None, force: bool, workers: int | None,
-             lock_timeout: float, reprocess: bool) -> run.RunSession:
-    return run.open_run(config, warehouse, since, until, force, workers, lock_timeout, reprocess)
+             lock_timeout: float, reprocess: bool, replay: dict[str, str] | None) -> run.RunSession:
+    return run.open_run(config, warehouse, since, until, force, workers, lock_timeout, reprocess,
+                        replay)
 
 
 @task(name="transform", task_run_name="transform {spec.source} #{spec.index}", cache_policy=NONE)

@@ -24,6 +24,7 @@ _REGISTRY: dict[str, type[SourceReader]] = {}
 _BUILTIN_MODULES = {
     "files": "akhbar.sources.files",
     "jsonl": "akhbar.sources.jsonl",
+    "replay": "akhbar.sources.replay",
 }
 
 

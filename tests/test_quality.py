@@ -1,0 +1,119 @@
+"""The quality gate beyond the basics: derived checks, re-validation with Data Docs,
+quarantine listing and replay."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO, write_config, write_jsonl
+
+from akhbar.maintenance import revalidate
+from akhbar.query import connect
+from akhbar.storage import LocalStorage
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+TEXT = "أعلنت الحكومة قرارا جديدا."  # four words: passes cleaning, fails the default suite
+
+
+def run_flow(**kw):
+    from flows.etl import etl
+
+    return etl(**kw)
+
+
+def sql(wh: Path, query: str):
+    return connect(str(wh)).execute(query).fetchall()
+
+
+def suites_copy(tmp_path: Path, min_words: int) -> Path:
+    folder = tmp_path / f"suites-{min_words}"
+    shutil.copytree(REPO / "expectations", folder)
+    suite = json.loads((folder / "articles.json").read_text())
+    for exp in suite["expectations"]:
+        if exp["kwargs"].get("column") == "n_words" and exp["type"].endswith("to_be_between") \
+                and exp["meta"].get("scope") == "row":
+            exp["kwargs"]["min_value"] = min_words
+    (folder / "articles.json").write_text(json.dumps(suite, ensure_ascii=False))
+    return folder
+
+
+def test_replay_publishes_inputs_that_now_pass(tmp_path):
+    data = write_jsonl(tmp_path / "in.jsonl", [
+        {"id": "short", "source": "S", "url": None, "published": "2024-01-02", "title": "ت", "text": TEXT},
+        {"id": "empty", "source": "S", "url": None, "published": "2024-01-02", "title": "ت", "text": " "}])
+    wh = tmp_path / "wh"
+    strict = write_config(tmp_path / "strict.yaml", [{"name": "s", "kind": "jsonl", "path": str(data)}])
+    run_flow(config=str(strict), warehouse=str(wh))
+    assert sorted(sql(wh, "select external_id, reason from quarantine")) == [
+        ("empty", "empty_text"), ("short", "too_few_words")]
+    # The same code replays the same verdict, in place (no duplicate quarantine rows).
+    again = run_flow(config=str(strict), warehouse=str(wh), replay={"reason": "too_few_words"})
+    assert again["n_read"] == 1 and again["n_published"] == 0
+    assert sql(wh, "select count(*) from quarantine") == [(2,)]
+    # Relaxed suites: the replayed input now passes, is published and leaves quarantine.
+    relaxed = write_config(tmp_path / "relaxed.yaml", [{"name": "s", "kind": "jsonl", "path": str(data)}],
+                           validation={"suites": str(suites_copy(tmp_path, 3))})
+    summary = run_flow(config=str(relaxed), warehouse=str(wh), replay={"stage": "validate"})
+    assert summary["n_published"] == 1
+    assert sql(wh, "select external_id from articles") == [("short",)]
+    assert sql(wh, "select external_id, reason from quarantine") == [("empty", "empty_text")]
+
+
+def test_derived_checks_and_revalidation_with_data_docs(tmp_path):
+    data = write_jsonl(tmp_path / "in.jsonl", [{
+        "id": "a", "source": "Outlet", "url": "https://o.example/a", "published": "2024-01-02",
+        "title": "عنوان",
+        "text": "قال وزير المالية إن الحكومة ستخفض الضرائب على الشركات الصغيرة اعتبارا من العام المقبل."}])
+    wh = tmp_path / "wh"
+    cfg = write_config(tmp_path / "c.yaml", [{"name": "s", "kind": "jsonl", "path": str(data)}])
+    run_flow(config=str(cfg), warehouse=str(wh))
+    storage = LocalStorage(wh)
+    report = revalidate(storage, str(REPO / "expectations"))
+    assert report["articles"] == 1 and not report["blocking"] and report["evaluated"] > 20
+    # A one-sentence article is unusually short: a warning, not a failure.
+    assert set(report["failed"]) == {"articles.unusual_article_length"}
+    assert report["docs"] and Path(report["docs"]).read_text().count("<html") >= 1
+    assert any(p.name.endswith(".html") for p in (wh / "_validation" / "docs" / "validations").rglob("*"))
+    # Tamper with a published quote: re-validation catches the broken offsets.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    qfile = next((wh / "quotes").rglob("data.parquet"))
+    quotes = pq.read_table(qfile)
+    assert quotes.num_rows == 1
+    bad = quotes.set_column(quotes.schema.get_field_index("start"), "start", pa.array([1], pa.int32()))
+    pq.write_table(bad, qfile)
+    report = revalidate(storage, str(REPO / "expectations"), docs=False)
+    assert report["failed"].get("quotes.quote_offsets_mismatch") == 1
+    stored = sorted((wh / "_validation" / "runs").glob("*.json"))
+    assert len(stored) == 3  # the run, then two re-validations
+
+
+def test_quarantine_and_validate_commands(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    akhbar = str(Path(sys.executable).parent / "akhbar")
+    data = write_jsonl(tmp_path / "in.jsonl", [
+        {"id": "x", "source": "S", "url": None, "published": None, "title": "t",
+         "text": "نص بلا تاريخ " * 5}])
+    cfg = write_config(tmp_path / "c.yaml", [{"name": "s", "kind": "jsonl", "path": str(data)}])
+    wh = tmp_path / "wh"
+    run_flow(config=str(cfg), warehouse=str(wh))
+    env = {**os.environ}
+    out = subprocess.run([akhbar, "quarantine", "--warehouse", str(wh), "--format", "csv"],
+                         capture_output=True, text=True, env=env)
+    assert out.returncode == 0
+    assert out.stdout.splitlines()[1].startswith("parse,missing_date,1,1,")
+    out = subprocess.run([akhbar, "quarantine", "--warehouse", str(wh), "--list", "--format", "jsonl",
+                          "--reason", "missing_date"], capture_output=True, text=True, env=env)
+    row = json.loads(out.stdout.splitlines()[0])
+    assert row["external_id"] == "x" and row["raw_ref"].endswith("#byte=0")
+    out = subprocess.run([akhbar, "validate", "--config", str(cfg), "--warehouse", str(wh)],
+                         capture_output=True, text=True, env=env)
+    assert out.returncode == 0 and "validated 0 articles" in out.stdout
