@@ -22,6 +22,7 @@ import pyarrow as pa
 
 from akhbar.config import DEFAULT_WAREHOUSE, Config, SourceConfig, load_config
 from akhbar.errors import AkhbarError, ValidationBlocked
+from akhbar.ids import stable_id
 from akhbar.layout import partition_path
 from akhbar.parallel import default_workers, get_pool
 from akhbar.pipeline import BatchContext, BatchResult, process_batch
@@ -109,7 +110,12 @@ def open_run(config_path: str | None = None, warehouse: str | None = None,
         version = pipeline_version(str(cfg.validation.suites))
         index = WarehouseIndex.load(storage)
         local = storage.local_path()
-        staging_root = os.path.join(local, "_staging") if local else None
+        # Staging is scratch space: the warehouse's own folder by default, or anywhere else
+        # (a big local disk when the warehouse is small or remote). Each warehouse gets its
+        # own folder there, which only a holder of that warehouse's lock touches.
+        scratch = os.environ.get("AKHBAR_STAGING_DIR")
+        staging_root = (os.path.join(scratch, stable_id(storage.root, size=8)) if scratch
+                        else os.path.join(local, "_staging") if local else None)
         if staging_root:  # leftovers of crashed runs; we hold the lock, so none is live
             for stale in Path(staging_root).glob("*"):
                 _remove_tree(stale)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import tempfile
 from collections import Counter, defaultdict
@@ -31,7 +32,7 @@ import pyarrow.compute as pc
 
 from akhbar import schema
 from akhbar.ids import stable_id
-from akhbar.layout import DATA_FILE, parse_partition_dir, partition_dir, partition_path
+from akhbar.layout import DATA_FILE, TABLES, parse_partition_dir, partition_dir, partition_path
 from akhbar.storage import Storage
 from akhbar.validation import GateResult
 
@@ -98,6 +99,7 @@ class WarehouseIndex:
         """Rebuild from the tables; rows of ``distrust_run`` (a crashed publish) count as
         not done, and keys found in two partitions keep their newest copy."""
         index = cls(rebuilt=True)
+        sweep_temp_files(storage)
         for table in ("articles", "quarantine"):
             entries: dict[str, IndexEntry] = getattr(index, table)
             stamps: dict[str, Any] = {}
@@ -133,6 +135,22 @@ class WarehouseIndex:
                 "run_id": pa.array([entries[k].run_id for k in keys], pa.string()),
             })
             storage.write_parquet(f"{INDEX_DIR}/{table}.parquet", data)
+
+
+def sweep_temp_files(storage: Storage) -> int:
+    """Remove temp files that a killed writer left in partition folders (hidden from
+    readers, but garbage). Only call while holding the warehouse lock."""
+    root = storage.local_path()
+    if root is None:
+        return 0
+    removed = 0
+    for table in TABLES:
+        for dirpath, _dirs, files in os.walk(os.path.join(root, table)):
+            for name in files:
+                if name.startswith(".") and name.endswith(".tmp"):
+                    os.unlink(os.path.join(dirpath, name))
+                    removed += 1
+    return removed
 
 
 def _has_partitions(storage: Storage, table: str) -> bool:
@@ -342,6 +360,9 @@ class RunPublisher:
     def publish(self) -> dict[str, int]:
         """Merge staged rows into their partitions; moves and resolutions last."""
         if not any(self.staged.values()) and not any(self.moves.values()):
+            if self.index.rebuilt:  # a crashed publish left nothing to redo: trust the index again
+                self.index.save(self.storage)
+                self.storage.delete(MARKER)
             return {}
         self.storage.write_bytes(MARKER, self.run_id.encode())
         written: Counter[str] = Counter()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -63,8 +65,24 @@ def write_config(path: Path, sources: list[dict], **extra: object) -> Path:
 
 @pytest.fixture(scope="session")
 def prefect_harness():
-    """A temporary Prefect API for the session's flow runs (Prefect's own test harness)."""
+    """A temporary Prefect API for the session's flow runs (Prefect's own test harness);
+    yields its URL so that subprocesses (the real CLI) can use the same server."""
+    from prefect.settings import PREFECT_API_URL
     from prefect.testing.utilities import prefect_test_harness
 
     with prefect_test_harness(server_startup_timeout=120):
-        yield
+        yield PREFECT_API_URL.value()
+
+
+def cli_env() -> dict[str, str]:
+    """The environment a user's shell would give the CLI: without the Prefect log level
+    this test process set for itself (the CLI picks its own quiet default)."""
+    return {k: v for k, v in os.environ.items() if k != "PREFECT_LOGGING_LEVEL"}
+
+
+def akhbar_cli(*args: str, env: dict | None = None, cwd: Path | None = None, timeout: float = 600,
+               **popen) -> subprocess.CompletedProcess:
+    """Run the real ``akhbar`` command of this venv."""
+    exe = str(Path(sys.executable).parent / "akhbar")
+    return subprocess.run([exe, *args], capture_output=True, text=True, timeout=timeout,
+                          cwd=cwd or REPO, env={**cli_env(), **(env or {})}, **popen)

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLE_CONFIG
+from conftest import REPO, SAMPLE_CONFIG, cli_env
 
 AKHBAR = str(Path(sys.executable).parent / "akhbar")
 
 
 def akhbar(*args: str, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run([AKHBAR, *args], capture_output=True, text=True, timeout=timeout,
-                          cwd=REPO, env={**os.environ, **(env or {})})
+                          cwd=REPO, env={**cli_env(), **(env or {})})
 
 
 def test_help_lists_commands_fast_without_heavy_imports():
