@@ -31,6 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from akhbar import schema
+from akhbar.errors import AkhbarError
 from akhbar.ids import stable_id
 from akhbar.layout import DATA_FILE, TABLES, parse_partition_dir, partition_dir, partition_path
 from akhbar.storage import Storage
@@ -46,6 +47,18 @@ _INDEX_COLUMNS = {
 # Tables whose rows are replaced by their own key (not through an article).
 _KEYED_TABLES = ("quarantine", "fetches")
 _PUBLISH_THREADS = int(__import__("os").environ.get("AKHBAR_PUBLISH_THREADS", "8"))
+
+
+class PublishFailed(AkhbarError):
+    """Some partitions could not be written; the others were published."""
+
+    exit_code = 5
+
+    def __init__(self, failures: list[tuple[Partition, str]]) -> None:
+        days = sorted({part[0].isoformat() for part, _ in failures})
+        super().__init__(f"publish failed for {len(failures)} partition(s) on {', '.join(days[:5])}"
+                         + (" …" if len(days) > 5 else "") + f": {failures[0][1]}")
+        self.failures = failures
 
 
 @dataclass
@@ -199,6 +212,11 @@ class RunPublisher:
         # table → partition → [(staged file, record batch number)]
         self.staged: dict[str, dict[Partition, list[tuple[Path, int]]]] = {
             name: defaultdict(list) for name in (*schema.ARTICLE_TABLES, *_KEYED_TABLES)}
+        # (table, key) → the partition a moved or resolved key's new row lives in
+        self.move_targets: dict[tuple[str, str], Partition] = {}
+        self.failed: set[tuple[str, Partition]] = set()
+        self.failures: list[tuple[Partition, str]] = []
+        self.written: Counter[str] = Counter()
         self.counts: Counter[str] = Counter()
         self.reasons: Counter[str] = Counter()
         self.rows: Counter[str] = Counter()
@@ -320,11 +338,13 @@ class RunPublisher:
             known = self.index.articles.get(aid)
             if known and (known.date, known.source) != (date, source):
                 self.moves["articles"].add((aid, (known.date, known.source)))
+                self.move_targets[("articles", aid)] = (date, source)
             # The input now publishes: its earlier quarantine row is resolved.
             qid = stable_id(config, sha)
             q = self.index.quarantine.get(qid)
             if q:
                 self.moves["quarantine"].add((qid, (q.date, q.source)))
+                self.move_targets[("quarantine", qid)] = (date, source)
 
     def _write_staged(self, name: str, table: pa.Table) -> None:
         """One Arrow IPC file per table and batch, one record batch per partition."""
@@ -357,36 +377,62 @@ class RunPublisher:
 
     # --- publish ---------------------------------------------------------------------
 
-    def publish(self) -> dict[str, int]:
-        """Merge staged rows into their partitions; moves and resolutions last."""
-        if not any(self.staged.values()) and not any(self.moves.values()):
-            if self.index.rebuilt:  # a crashed publish left nothing to redo: trust the index again
-                self.index.save(self.storage)
-                self.storage.delete(MARKER)
-            return {}
+    def staged_dates(self) -> list[dt.date]:
+        """The dates that have staged rows (the units of a backfill's publish)."""
+        return sorted({part[0] for parts in self.staged.values() for part in parts})
+
+    def has_work(self) -> bool:
+        return any(self.staged.values()) or any(self.moves.values())
+
+    def begin(self) -> None:
+        """Mark the warehouse as being published (a crash from here on is repaired later)."""
         self.storage.write_bytes(MARKER, self.run_id.encode())
-        written: Counter[str] = Counter()
-        # Pass 1: upserts, partitions in parallel (Arrow and fsync release the GIL). Each
-        # article partition's three tables are merged together.
-        article_parts = sorted(set(self.staged["articles"]) | set(self.staged["quotes"])
+
+    def publish_dates(self, dates: Iterable[dt.date] | None = None) -> list[tuple[Partition, str]]:
+        """Pass 1 for the partitions of ``dates`` (default: all): merge the staged rows,
+        partitions in parallel (Arrow and fsync release the GIL). A partition that fails
+        is reported and left for the next run; the others go on. Returns the failures."""
+        wanted = None if dates is None else set(dates)
+
+        def chosen(parts: Iterable[Partition]) -> list[Partition]:
+            return sorted(p for p in parts if wanted is None or p[0] in wanted)
+
+        article_parts = chosen(set(self.staged["articles"]) | set(self.staged["quotes"])
                                | set(self.staged["keywords"]))
+        failures: list[tuple[Partition, str]] = []
         with ThreadPoolExecutor(max_workers=_PUBLISH_THREADS) as pool:
-            for part, new_articles in zip(article_parts, pool.map(self._publish_articles, article_parts),
-                                          strict=True):
-                self._index_articles(new_articles, part)
-                for name in schema.ARTICLE_TABLES:
-                    written[name] += 1
-            for name in _KEYED_TABLES:
-                parts = sorted(self.staged[name])
-                published = pool.map(lambda p, n=name: self._publish_keyed(n, p), parts)
-                for part, new in zip(parts, published, strict=True):
+            jobs = [(name, part, pool.submit(self._publish_keyed, name, part) if name in _KEYED_TABLES
+                     else pool.submit(self._publish_articles, part))
+                    for name, parts in (("articles", article_parts),
+                                        *((n, chosen(self.staged[n])) for n in _KEYED_TABLES))
+                    for part in parts]
+            for name, part, job in jobs:
+                try:
+                    new = job.result()
+                except OSError as exc:
+                    failures.append((part, f"{name}: {exc}"))
+                    self.failed.add((name if name in _KEYED_TABLES else "articles", part))
+                    continue
+                if name == "articles":
+                    self._index_articles(new, part)
+                    for table in schema.ARTICLE_TABLES:
+                        self.written[table] += 1
+                else:
                     if name == "quarantine":
                         self._index_quarantine(new, part)
-                    written[name] += 1
-        # Pass 2: removals (moved articles, resolved or moved quarantine rows, repairs).
+                    self.written[name] += 1
+        self.failures.extend(failures)
+        return failures
+
+    def finalize(self) -> None:
+        """Pass 2 (moved articles, resolved or moved quarantine rows, repairs), then the
+        index. Removals whose new home failed to publish wait for the next run."""
         for table, tables in (("articles", schema.ARTICLE_TABLES), ("quarantine", ("quarantine",))):
             by_part: dict[Partition, set[str]] = defaultdict(set)
             for key, part in self.moves.get(table, ()):
+                target = self.move_targets.get((table, key))
+                if target is not None and ("articles", target) in self.failed:
+                    continue
                 by_part[part].add(key)
             for part, keys in sorted(by_part.items()):
                 for name in tables:
@@ -397,7 +443,21 @@ class RunPublisher:
                         del entries[key]
         self.index.save(self.storage)
         self.storage.delete(MARKER)
-        return dict(written)
+
+    def publish(self) -> dict[str, int]:
+        """Publish everything staged; raises :class:`PublishFailed` after publishing all
+        that could be when some partitions failed."""
+        if not self.has_work():
+            if self.index.rebuilt:  # a crashed publish left nothing to redo: trust the index again
+                self.index.save(self.storage)
+                self.storage.delete(MARKER)
+            return {}
+        self.begin()
+        self.publish_dates()
+        self.finalize()
+        if self.failures:
+            raise PublishFailed(self.failures)
+        return dict(self.written)
 
     def _publish_articles(self, part: Partition) -> pa.Table:
         new_articles = self._read_staged(self.staged["articles"].get(part, []), schema.ARTICLES)
