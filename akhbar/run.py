@@ -95,12 +95,18 @@ def resolve_warehouse(cfg: Config, warehouse: str | None) -> str:
 def open_run(config_path: str | None = None, warehouse: str | None = None,
              since: dt.date | None = None, until: dt.date | None = None, force: bool = False,
              workers: int | None = None, lock_timeout: float = 0.0,
-             reprocess: bool = False, replay: dict[str, str] | None = None) -> RunSession:
+             reprocess: bool = False, replay: dict[str, str] | None = None,
+             only_sources: list[str] | None = None) -> RunSession:
     """Load the config, lock the warehouse, load its index and plan the batches."""
     t0 = time.perf_counter()
     if since and until and since > until:
         raise AkhbarError(f"--since {since} is after --until {until}")
     cfg = load_config(config_path)
+    if only_sources:
+        unknown = sorted(set(only_sources) - {s.name for s in cfg.sources})
+        if unknown:
+            raise AkhbarError(f"no source named {', '.join(map(repr, unknown))} in {cfg.path}")
+        cfg = cfg.model_copy(update={"sources": [s for s in cfg.sources if s.name in only_sources]})
     started = dt.datetime.now(dt.UTC).replace(microsecond=0)
     run_id = new_run_id(started)
     storage = open_storage(resolve_warehouse(cfg, warehouse))
@@ -154,7 +160,7 @@ def open_run(config_path: str | None = None, warehouse: str | None = None,
         weight = sum(_spec_bytes(s) for s in specs)
         params = {"config": str(cfg.path), "warehouse": storage.root, "since": since,
                   "until": until, "force": force, "reprocess": reprocess, "replay": replay,
-                  "workers": n_workers}
+                  "sources": only_sources, "workers": n_workers}
         session = RunSession(run_id, cfg, storage, ctx, specs, publisher, n_workers,
                              inline=n_workers == 1 or weight < _INLINE_BYTES or len(specs) < 2,
                              parameters=params, started_at=started, lock=stack, readers=readers)
@@ -221,12 +227,48 @@ def stage(session: RunSession, result: BatchResult) -> None:
         session.seconds[f"worker_{name}"] += secs
 
 
-def publish(session: RunSession) -> dict[str, int]:
-    """The gate, then the atomic per-partition publish."""
+def _check_gate(session: RunSession) -> None:
     if session.blocking:
         raise ValidationBlocked(
             f"validation blocked the publish: {session.blocking[0]}"
             + (f" (and {len(session.blocking) - 1} more)" if len(session.blocking) > 1 else ""))
+
+
+def begin_publish(session: RunSession) -> list[dt.date]:
+    """The gate, then the publish marker; returns the dates to publish (a backfill's units)."""
+    _check_gate(session)
+    if session.publisher.has_work():
+        session.publisher.begin()
+    return session.publisher.staged_dates()
+
+
+def publish_day(session: RunSession, day: dt.date) -> dict[str, Any]:
+    """Publish one day's partitions; a failure is reported, not raised."""
+    t = time.perf_counter()
+    failures = session.publisher.publish_dates([day])
+    session.seconds["publish"] += time.perf_counter() - t
+    rows = {name: n for (name, part), n in session.publisher.partition_rows.items() if part[0] == day}
+    return {"date": day.isoformat(), "rows": dict(sorted(Counter(rows).items())),
+            "articles": sum(n for (name, part), n in session.publisher.partition_rows.items()
+                            if part[0] == day and name == "articles"),
+            "status": "failed" if failures else "published",
+            "error": failures[0][1] if failures else None}
+
+
+def finish_publish(session: RunSession) -> None:
+    """Removals and the index, after every day; then the readers' state."""
+    t = time.perf_counter()
+    if session.publisher.has_work() or session.publisher.index.rebuilt:
+        session.publisher.finalize()
+    if not session.publisher.failures:
+        for reader in session.readers:
+            reader.commit()
+    session.seconds["publish"] += time.perf_counter() - t
+
+
+def publish(session: RunSession) -> dict[str, int]:
+    """The gate, then the atomic per-partition publish."""
+    _check_gate(session)
     t = time.perf_counter()
     written = session.publisher.publish()
     for reader in session.readers:

@@ -217,6 +217,7 @@ class RunPublisher:
         self.failed: set[tuple[str, Partition]] = set()
         self.failures: list[tuple[Partition, str]] = []
         self.written: Counter[str] = Counter()
+        self.partition_rows: Counter[tuple[str, Partition]] = Counter()  # staged rows
         self.counts: Counter[str] = Counter()
         self.reasons: Counter[str] = Counter()
         self.rows: Counter[str] = Counter()
@@ -360,6 +361,7 @@ class RunPublisher:
                 if i == len(dates) or (dates[i], sources[i]) != (dates[start], sources[start]):
                     part = (dates[start], sources[start])
                     self.staged[name][part].append((path, writer.stats.num_record_batches))
+                    self.partition_rows[(name, part)] += i - start
                     writer.write_batch(body.slice(start, i - start).combine_chunks().to_batches()[0])
                     start = i
 

@@ -17,6 +17,19 @@ from akhbar.errors import ValidationBlocked  # noqa: E402
 from tasks.etl import open_run, publish, record_run, stage_batch, transform_batch  # noqa: E402
 
 
+def transform_and_stage(session: Any) -> None:
+    """Transform every batch, keeping a bounded window in flight, and stage the results in
+    input order so that the run's first-wins dedupe is deterministic."""
+    pending: deque[Any] = deque()
+    window = session.workers + 1
+    for spec in session.specs:
+        pending.append(transform_batch.submit(spec, session.ctx, session.inline, session.workers))
+        if len(pending) > window:
+            stage_batch(session, pending.popleft().result())
+    while pending:
+        stage_batch(session, pending.popleft().result())
+
+
 @flow(name="akhbar-etl", flow_run_name="etl {since}..{until}")
 def etl(config: str | None = None, warehouse: str | None = None,
         since: dt.date | None = None, until: dt.date | None = None, force: bool = False,
@@ -30,16 +43,7 @@ def etl(config: str | None = None, warehouse: str | None = None,
                        replay)
     outcome, error = "failed", None
     try:
-        # Keep a bounded window of batches in flight; stage them in input order so that
-        # the run's first-wins dedupe is deterministic.
-        pending: deque[Any] = deque()
-        window = session.workers + 1
-        for spec in session.specs:
-            pending.append(transform_batch.submit(spec, session.ctx, session.inline, session.workers))
-            if len(pending) > window:
-                stage_batch(session, pending.popleft().result())
-        while pending:
-            stage_batch(session, pending.popleft().result())
+        transform_and_stage(session)
         publish(session)
         outcome = "success"
     except ValidationBlocked as exc:

@@ -31,9 +31,10 @@ def _transient(task: Any, task_run: Any, state: Any) -> bool:
       retry_condition_fn=_transient)
 def open_run(config: str | None, warehouse: str | None, since: dt.date | None,
              until: dt.date | None, force: bool, workers: int | None,
-             lock_timeout: float, reprocess: bool, replay: dict[str, str] | None) -> run.RunSession:
+             lock_timeout: float, reprocess: bool = False, replay: dict[str, str] | None = None,
+             only_sources: list[str] | None = None) -> run.RunSession:
     return run.open_run(config, warehouse, since, until, force, workers, lock_timeout, reprocess,
-                        replay)
+                        replay, only_sources)
 
 
 @task(name="transform", task_run_name="transform {spec.source} #{spec.index}", cache_policy=NONE)
@@ -55,6 +56,23 @@ def stage_batch(session: run.RunSession, result: BatchResult) -> None:
       retry_condition_fn=_transient)
 def publish(session: run.RunSession) -> dict[str, int]:
     return run.publish(session)
+
+
+@task(name="begin-publish", cache_policy=NONE)
+def begin_publish(session: run.RunSession) -> list[dt.date]:
+    return run.begin_publish(session)
+
+
+@task(name="publish-day", task_run_name="publish {day}", cache_policy=NONE, retries=1,
+      retry_delay_seconds=2, retry_condition_fn=_transient)
+def publish_day(session: run.RunSession, day: dt.date) -> dict[str, Any]:
+    return run.publish_day(session, day)
+
+
+@task(name="finish-publish", cache_policy=NONE, retries=2, retry_delay_seconds=2,
+      retry_condition_fn=_transient)
+def finish_publish(session: run.RunSession) -> None:
+    run.finish_publish(session)
 
 
 @task(name="record-run", cache_policy=NONE, retries=2, retry_delay_seconds=1,
