@@ -71,6 +71,11 @@ def _print_summary(summary: dict[str, Any], wall: float) -> None:
                f"quarantined {summary['n_quarantined']}")
     rows = summary.get("rows") or {}
     typer.echo("  rows written: " + (" · ".join(f"{k} {v}" for k, v in rows.items()) or "none"))
+    by_source = (summary.get("rows_by_source") or {}).get("articles") or {}
+    if by_source:
+        top = sorted(by_source.items(), key=lambda kv: (-kv[1], kv[0]))
+        more = f" · … {len(top) - 8} more" if len(top) > 8 else ""
+        typer.echo("  articles by source: " + " · ".join(f"{k} {v}" for k, v in top[:8]) + more)
     reasons = summary.get("quarantined_by_reason") or {}
     if reasons:
         typer.echo("  quarantined: " + " · ".join(f"{k} {v}" for k, v in reasons.items()))

@@ -277,6 +277,45 @@ def publish(session: RunSession) -> dict[str, int]:
     return written
 
 
+def _rows_by_source(pub: RunPublisher) -> dict[str, dict[str, int]]:
+    out: dict[str, Counter[str]] = {}
+    for (table, (_date, source)), n in pub.partition_rows.items():
+        out.setdefault(table, Counter())[source] += n
+    return {table: dict(sorted(c.items())) for table, c in sorted(out.items())}
+
+
+def summary_markdown(summary: dict[str, Any]) -> str:
+    """The run summary as Markdown (the Prefect artifact of a run)."""
+    lines = [f"# akhbar run `{summary['run_id']}`: **{summary['outcome']}**", ""]
+    if summary.get("error"):
+        lines += [f"> {summary['error']}", ""]
+    lines += ["| read | published | unchanged | out of window | quarantined | seconds |",
+              "|---:|---:|---:|---:|---:|---:|",
+              f"| {summary['n_read']} | {summary['n_published']} | {summary['n_unchanged']} | "
+              f"{summary['n_out_of_window']} | {summary['n_quarantined']} | {summary['seconds']} |", ""]
+    by_source = summary.get("rows_by_source") or {}
+    if by_source:
+        sources = sorted({s for rows in by_source.values() for s in rows})
+        tables = sorted(by_source)
+        lines += ["## Rows by table and source", "", "| source | " + " | ".join(tables) + " |",
+                  "|---|" + "---:|" * len(tables)]
+        lines += [f"| {s} | " + " | ".join(str(by_source[t].get(s, 0)) for t in tables) + " |"
+                  for s in sources]
+        lines.append("")
+    if summary.get("quarantined_by_reason"):
+        lines += ["## Quarantined by reason", "", "| reason | inputs |", "|---|---:|"]
+        lines += [f"| {k} | {v} |" for k, v in summary["quarantined_by_reason"].items()]
+        lines.append("")
+    val = summary.get("validation") or {}
+    lines += ["## Validation", "", f"{val.get('evaluated', 0)} expectation checks; "
+              f"{sum((val.get('failed') or {}).values())} failed "
+              f"({len(val.get('blocking') or [])} blocking, {len(val.get('warnings') or [])} warnings).", ""]
+    lines += [f"- {k}: {v}" for k, v in (val.get("failed") or {}).items()]
+    lines += ["", "## Stage seconds", "", "| stage | seconds |", "|---|---:|"]
+    lines += [f"| {k} | {v} |" for k, v in (summary.get("stage_seconds") or {}).items()]
+    return "\n".join(lines) + "\n"
+
+
 def close_run(session: RunSession, outcome: str, error: str | None = None) -> dict[str, Any]:
     """Record the run in the ``runs`` table, clean up, release the lock; return a summary."""
     finished = dt.datetime.now(dt.UTC)
@@ -287,13 +326,16 @@ def close_run(session: RunSession, outcome: str, error: str | None = None) -> di
         "outcome": outcome,
         "error": error,
         "warehouse": session.storage.root,
-        "rows": {k: int(v) for k, v in sorted(pub.rows.items())} if outcome == "success" else {},
+        "rows": ({k: int(v) for k, v in sorted(pub.rows.items())}
+                 if outcome in ("success", "partial") else {}),
         "n_read": int(counts.get("read", 0)),
-        "n_published": int(pub.rows.get("articles", 0)) if outcome == "success" else 0,
+        "n_published": int(pub.rows.get("articles", 0)) if outcome in ("success", "partial") else 0,
         "n_unchanged": int(counts.get("unchanged", 0)),
         "n_out_of_window": int(counts.get("out_of_window", 0)),
-        "n_quarantined": int(sum(pub.reasons.values())) if outcome == "success" else 0,
+        "n_quarantined": (int(sum(pub.reasons.values()))
+                          if outcome in ("success", "partial") else 0),
         "quarantined_by_reason": dict(sorted(pub.reasons.items())),
+        "rows_by_source": _rows_by_source(pub) if outcome in ("success", "partial") else {},
         "validation": {"evaluated": session.validation.get("evaluated", 0),
                        "failed": {k: v for k, v in session.validation.items() if k != "evaluated"},
                        "blocking": session.blocking[:20], "warnings": session.warnings[:20]},
@@ -312,6 +354,7 @@ def close_run(session: RunSession, outcome: str, error: str | None = None) -> di
             "n_out_of_window": summary["n_out_of_window"],
             "n_quarantined": summary["n_quarantined"],
             "quarantined_by_reason": summary["quarantined_by_reason"],
+            "rows_by_source": summary["rows_by_source"],
             "stage_seconds": summary["stage_seconds"],
             "validation": summary["validation"],
             "pipeline_version": session.ctx.pipeline_version, "host": socket.gethostname(),

@@ -110,6 +110,7 @@ RUNS = pa.schema([
     ("n_out_of_window", pa.int64()),
     ("n_quarantined", pa.int64()),
     ("quarantined_by_reason", pa.string()),  # JSON
+    ("rows_by_source", pa.string()),  # JSON: table → source → rows written
     ("stage_seconds", pa.string()),  # JSON
     ("validation", pa.string()),  # JSON: expectations evaluated, failures, blocking
     ("pipeline_version", pa.string()),

@@ -4,6 +4,7 @@ order, publish, record the run."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import deque
 from typing import Any
 
@@ -30,7 +31,18 @@ def transform_and_stage(session: Any) -> None:
         stage_batch(session, pending.popleft().result())
 
 
-@flow(name="akhbar-etl", flow_run_name="etl {since}..{until}")
+def _run_name() -> str:
+    """``etl <config> [since..until]`` (or ``replay``/``reprocess``) for the Prefect UI."""
+    from prefect.runtime import flow_run
+
+    p = flow_run.parameters
+    name = "replay" if p.get("replay") else "reprocess" if p.get("reprocess") else "etl"
+    config = os.path.basename(str(p.get("config") or "sample"))
+    window = f" {p.get('since') or '…'}..{p.get('until') or '…'}" if p.get("since") or p.get("until") else ""
+    return f"{name} {config}{window}"
+
+
+@flow(name="akhbar-etl", flow_run_name=_run_name)
 def etl(config: str | None = None, warehouse: str | None = None,
         since: dt.date | None = None, until: dt.date | None = None, force: bool = False,
         workers: int | None = None, lock_timeout: float = 0.0,

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from prefect import task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 
 from akhbar import run
@@ -78,4 +79,7 @@ def finish_publish(session: run.RunSession) -> None:
 @task(name="record-run", cache_policy=NONE, retries=2, retry_delay_seconds=1,
       retry_condition_fn=_transient)
 def record_run(session: run.RunSession, outcome: str, error: str | None) -> dict[str, Any]:
-    return run.close_run(session, outcome, error)
+    summary = run.close_run(session, outcome, error)
+    create_markdown_artifact(markdown=run.summary_markdown(summary), key="akhbar-run-summary",
+                             description=f"akhbar run {summary['run_id']}: {summary['outcome']}")
+    return summary

@@ -85,6 +85,21 @@ def test_rerun_is_idempotent_and_incremental(sample_run):
     assert sql(wh, "select count(*) from runs") == [(3,)]
 
 
+def test_each_run_leaves_a_summary_artifact(sample_run):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        arts = client.read_artifacts(artifact_filter=ArtifactFilter(
+            key=ArtifactFilterKey(any_=["akhbar-run-summary"])))
+    _, summary = sample_run
+    mine = [a for a in arts if summary["run_id"] in (a.description or "")]
+    assert len(mine) == 1
+    body = mine[0].data
+    assert "## Rows by table and source" in body and "| sample-files |" in body
+    assert "| empty_text | 1 |" in body and "## Stage seconds" in body
+
+
 def test_query_views_and_runs_table(sample_run):
     wh, summary = sample_run
     runs = sql(wh, "select run_id, outcome, n_read from runs order by started_at")
