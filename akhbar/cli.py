@@ -206,6 +206,36 @@ def backfill(
 
 
 @app.command()
+def serve(
+    config: ConfigOpt = None,
+    warehouse: WarehouseOpt = None,
+    cron: Annotated[str, typer.Option(help="Schedule of the ETL deployment (cron, UTC).")] = "*/30 * * * *",
+    no_schedule: Annotated[bool, typer.Option("--no-schedule", help="Manual triggers only.")] = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Serve the ETL (scheduled) and backfill deployments in this process until stopped."""
+    from akhbar.prefect_env import configure
+
+    configure(verbose, cli=True)
+    try:
+        from akhbar.config import load_config
+
+        cfg = load_config(config)
+        from prefect import serve as prefect_serve
+
+        from flows.deployments import build
+
+        deployments = build(str(cfg.path), warehouse, None if no_schedule else cron)
+        typer.echo(f"akhbar serve: deployments {', '.join(d.name for d in deployments)} "
+                   f"({'manual only' if no_schedule else 'etl on ' + cron}); Ctrl-C to stop")
+        prefect_serve(*deployments, print_starting_message=verbose)
+    except KeyboardInterrupt:
+        return
+    except Exception as exc:
+        _fail(exc, verbose)
+
+
+@app.command()
 def validate(
     config: ConfigOpt = None,
     warehouse: WarehouseOpt = None,
