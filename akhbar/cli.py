@@ -30,6 +30,11 @@ WarehouseOpt = Annotated[
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Prefect logs and tracebacks.")]
 
 
+class Runner(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 class Format(StrEnum):
     table = "table"
     csv = "csv"
@@ -93,6 +98,9 @@ def run(
         help="Rebuild from the raw landing zone of HTTP sources, without network.")] = False,
     workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: all cores).")] = None,
     lock_timeout: Annotated[float, typer.Option(help="Seconds to wait for another run's lock.")] = 0.0,
+    runner: Annotated[Runner, typer.Option(help="Where batches are transformed.")] = Runner.local,
+    dask_address: Annotated[str | None, typer.Option(
+        help="Dask scheduler (tcp://host:port); default: a LocalCluster.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -111,11 +119,12 @@ def run(
             raise AkhbarError(f"--since {since_d} is after --until {until_d}")
         load_config(config)
 
-        from flows.etl import etl
+        from flows.etl import etl, with_runner
 
-        summary = etl(config=str(config) if config else None, warehouse=warehouse,
-                      since=since_d, until=until_d, force=force, workers=workers,
-                      lock_timeout=lock_timeout, reprocess=reprocess)
+        flow_fn = with_runner(etl, runner.value, dask_address, workers)
+        summary = flow_fn(config=str(config) if config else None, warehouse=warehouse,
+                          since=since_d, until=until_d, force=force, workers=workers,
+                          lock_timeout=lock_timeout, reprocess=reprocess, runner=runner.value)
     except (Exception, KeyboardInterrupt) as exc:
         _fail(exc, verbose)
         return

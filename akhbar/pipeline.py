@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import socket
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -66,6 +68,7 @@ class BatchResult:
     tables: dict[str, pa.Table]
     counts: Counter[str] = field(default_factory=Counter)
     seconds: Counter[str] = field(default_factory=Counter)
+    worker: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
 
 
 def raw_sha(record: RawRecord) -> str:

@@ -58,6 +58,7 @@ class RunSession:
     blocking: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     results: list[dict[str, Any]] = field(default_factory=list)  # GX results, for Data Docs
+    worker_processes: set[str] = field(default_factory=set)  # host:pid that transformed batches
     _gate: Future[Any] | None = None
 
     def prepare_gate(self) -> None:
@@ -96,7 +97,7 @@ def open_run(config_path: str | None = None, warehouse: str | None = None,
              since: dt.date | None = None, until: dt.date | None = None, force: bool = False,
              workers: int | None = None, lock_timeout: float = 0.0,
              reprocess: bool = False, replay: dict[str, str] | None = None,
-             only_sources: list[str] | None = None) -> RunSession:
+             only_sources: list[str] | None = None, runner: str = "local") -> RunSession:
     """Load the config, lock the warehouse, load its index and plan the batches."""
     t0 = time.perf_counter()
     if since and until and since > until:
@@ -160,9 +161,11 @@ def open_run(config_path: str | None = None, warehouse: str | None = None,
         weight = sum(_spec_bytes(s) for s in specs)
         params = {"config": str(cfg.path), "warehouse": storage.root, "since": since,
                   "until": until, "force": force, "reprocess": reprocess, "replay": replay,
-                  "sources": only_sources, "workers": n_workers}
+                  "sources": only_sources, "workers": n_workers, "runner": runner}
         session = RunSession(run_id, cfg, storage, ctx, specs, publisher, n_workers,
-                             inline=n_workers == 1 or weight < _INLINE_BYTES or len(specs) < 2,
+                             # On Dask the cluster's workers are the parallelism: no pool of ours.
+                             inline=(runner == "dask" or n_workers == 1 or weight < _INLINE_BYTES
+                                     or len(specs) < 2),
                              parameters=params, started_at=started, lock=stack, readers=readers)
         session.seconds["plan"] += time.perf_counter() - t0
         if specs:
@@ -225,6 +228,7 @@ def stage(session: RunSession, result: BatchResult) -> None:
     session.seconds["stage"] += time.perf_counter() - t
     for name, secs in result.seconds.items():
         session.seconds[f"worker_{name}"] += secs
+    session.worker_processes.add(result.worker)
 
 
 def _check_gate(session: RunSession) -> None:
@@ -340,6 +344,7 @@ def close_run(session: RunSession, outcome: str, error: str | None = None) -> di
                        "failed": {k: v for k, v in session.validation.items() if k != "evaluated"},
                        "blocking": session.blocking[:20], "warnings": session.warnings[:20]},
         "stage_seconds": {k: round(v, 3) for k, v in sorted(session.seconds.items())},
+        "worker_processes": sorted(session.worker_processes),
         "seconds": round((finished - session.started_at).total_seconds(), 3),
     }
     try:

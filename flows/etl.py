@@ -18,6 +18,25 @@ from akhbar.errors import ValidationBlocked  # noqa: E402
 from tasks.etl import open_run, publish, record_run, stage_batch, transform_batch  # noqa: E402
 
 
+def with_runner(flow_fn: Any, runner: str, dask_address: str | None = None,
+                workers: int | None = None) -> Any:
+    """The flow with the task runner for ``runner``: Dask (an existing cluster at
+    ``dask_address``, else a LocalCluster of worker processes) or Prefect's default."""
+    if runner != "dask":
+        return flow_fn
+    from prefect_dask import DaskTaskRunner
+
+    if dask_address:
+        task_runner = DaskTaskRunner(address=dask_address)
+    else:
+        from akhbar.parallel import default_workers
+
+        task_runner = DaskTaskRunner(cluster_kwargs={
+            "n_workers": workers or default_workers(), "threads_per_worker": 1, "processes": True,
+            "dashboard_address": None})
+    return flow_fn.with_options(task_runner=task_runner)
+
+
 def transform_and_stage(session: Any) -> None:
     """Transform every batch, keeping a bounded window in flight, and stage the results in
     input order so that the run's first-wins dedupe is deterministic."""
@@ -46,13 +65,16 @@ def _run_name() -> str:
 def etl(config: str | None = None, warehouse: str | None = None,
         since: dt.date | None = None, until: dt.date | None = None, force: bool = False,
         workers: int | None = None, lock_timeout: float = 0.0,
-        reprocess: bool = False, replay: dict[str, str] | None = None) -> dict[str, Any]:
+        reprocess: bool = False, replay: dict[str, str] | None = None,
+        runner: str = "local") -> dict[str, Any]:
     """Read every configured source, transform, validate, and publish the warehouse tables.
 
     ``reprocess`` rebuilds from the raw landing zone of HTTP sources, without network;
-    ``replay`` (filters: reason, stage, source) re-runs quarantined inputs instead."""
+    ``replay`` (filters: reason, stage, source) re-runs quarantined inputs instead.
+    ``runner`` says where batches are transformed: ``local`` (a process pool next to the
+    flow) or ``dask`` (the flow's Dask task runner: see :func:`with_runner`)."""
     session = open_run(config, warehouse, since, until, force, workers, lock_timeout, reprocess,
-                       replay)
+                       replay, runner=runner)
     outcome, error = "failed", None
     try:
         transform_and_stage(session)

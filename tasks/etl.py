@@ -33,9 +33,9 @@ def _transient(task: Any, task_run: Any, state: Any) -> bool:
 def open_run(config: str | None, warehouse: str | None, since: dt.date | None,
              until: dt.date | None, force: bool, workers: int | None,
              lock_timeout: float, reprocess: bool = False, replay: dict[str, str] | None = None,
-             only_sources: list[str] | None = None) -> run.RunSession:
+             only_sources: list[str] | None = None, runner: str = "local") -> run.RunSession:
     return run.open_run(config, warehouse, since, until, force, workers, lock_timeout, reprocess,
-                        replay, only_sources)
+                        replay, only_sources, runner)
 
 
 @task(name="transform", task_run_name="transform {spec.source} #{spec.index}", cache_policy=NONE)
