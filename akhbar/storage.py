@@ -193,6 +193,113 @@ class LocalStorage(Storage):
             os.close(fd)
 
 
+class FsspecStorage(Storage):
+    """A warehouse in an object store or any fsspec filesystem (``s3://bucket/prefix``).
+
+    What holds there: every file is written with a single PUT, so a reader sees the old
+    partition file or the new one, never part of one (object stores have no rename, and
+    need none for single-object replacement); S3 lists are strongly consistent. The run
+    lock is an object created with a conditional PUT (``If-None-Match: *``) and carries a
+    lease, so a crashed run's lock expires instead of blocking the warehouse forever.
+    """
+
+    LEASE_SECONDS = 6 * 3600
+
+    def __init__(self, url: str, **options: object) -> None:
+        import fsspec
+
+        self.root = url.rstrip("/")
+        self.protocol, self._base = self.root.split("://", 1)
+        self.fs = fsspec.filesystem(self.protocol, **options)
+
+    def _abs(self, rel: str) -> str:
+        parts = rel.split("/")
+        if rel.startswith("/") or "\x00" in rel or any(p in ("..", ".") for p in parts):
+            raise AkhbarError(f"refusing to touch {rel!r}: outside the warehouse {self.root}")
+        return f"{self._base}/{rel}" if rel else self._base
+
+    def local_path(self, rel: str = "") -> None:
+        return None
+
+    def exists(self, rel: str) -> bool:
+        return bool(self.fs.exists(self._abs(rel)))
+
+    def list_dir(self, rel: str) -> list[str]:
+        try:
+            entries = self.fs.ls(self._abs(rel), detail=False, refresh=True)
+        except FileNotFoundError:
+            return []
+        return sorted(e.rstrip("/").rsplit("/", 1)[-1] for e in entries)
+
+    def read_bytes(self, rel: str) -> bytes | None:
+        try:
+            return self.fs.cat_file(self._abs(rel))
+        except FileNotFoundError:
+            return None
+
+    def read_parquet(self, rel: str, columns: list[str] | None = None) -> pa.Table | None:
+        data = self.read_bytes(rel)
+        if data is None:
+            return None
+        return pq.read_table(pa.BufferReader(data), columns=columns)
+
+    def write_bytes(self, rel: str, data: bytes) -> None:
+        self.fs.pipe_file(self._abs(rel), data)  # one PUT: atomic replacement
+
+    def write_parquet(self, rel: str, table: pa.Table) -> None:
+        sink = pa.BufferOutputStream()
+        pq.write_table(table, sink, **PARQUET_OPTIONS)
+        self.write_bytes(rel, sink.getvalue().to_pybytes())
+
+    def delete(self, rel: str) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.fs.rm_file(self._abs(rel))
+
+    @contextlib.contextmanager
+    def lock(self, holder: dict[str, str], timeout: float = 0.0) -> Iterator[None]:
+        if self.protocol not in ("s3", "s3a"):
+            raise AkhbarError(f"no safe run lock for {self.protocol}:// warehouses (S3 and local only)")
+        import boto3
+        from botocore.exceptions import ClientError
+
+        bucket, _, prefix = self._base.partition("/")
+        key = f"{prefix}/_state/lock" if prefix else "_state/lock"
+        client = boto3.client("s3")
+        info = {**holder, "pid": os.getpid(), "host": socket.gethostname(),
+                "expires": time.time() + self.LEASE_SECONDS}
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                client.put_object(Bucket=bucket, Key=key, Body=json.dumps(info).encode(), IfNoneMatch="*")
+                break
+            except ClientError as exc:
+                if exc.response.get("Error", {}).get("Code") not in ("PreconditionFailed", "409"):
+                    raise
+                current = self._lock_info(client, bucket, key)
+                if current.get("expires", 0) < time.time():
+                    # The holder's lease ran out (it crashed): take the lock over.
+                    client.delete_object(Bucket=bucket, Key=key)
+                    continue
+                if time.monotonic() >= deadline:
+                    raise WarehouseLocked(
+                        f"warehouse {self.root} is in use by another run (run "
+                        f"{current.get('run_id', '?')}, pid {current.get('pid', '?')} on "
+                        f"{current.get('host', '?')}); try again when it finishes") from None
+                time.sleep(0.5)
+        try:
+            yield
+        finally:
+            client.delete_object(Bucket=bucket, Key=key)
+
+    @staticmethod
+    def _lock_info(client: object, bucket: str, key: str) -> dict[str, object]:
+        try:
+            body = client.get_object(Bucket=bucket, Key=key)["Body"].read()  # type: ignore[attr-defined]
+            return json.loads(body or b"{}")
+        except Exception:  # vanished between the failed put and this read, or unreadable
+            return {}
+
+
 def _describe_holder(lock_path: Path) -> str:
     try:
         info = json.loads(lock_path.read_text() or "{}")
@@ -212,10 +319,10 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def open_storage(location: str | os.PathLike[str]) -> Storage:
-    """Storage for a warehouse location (a local path; URL schemes come as plug-ins)."""
+def open_storage(location: str | os.PathLike[str], **options: object) -> Storage:
+    """Storage for a warehouse location: a local path (or ``file://``), or any fsspec URL
+    (``s3://bucket/prefix``; credentials and endpoint from the usual AWS settings)."""
     loc = str(location)
     if "://" in loc and not loc.startswith("file://"):
-        scheme = loc.split("://", 1)[0]
-        raise AkhbarError(f"warehouse scheme {scheme}:// is not supported yet; use a local path")
+        return FsspecStorage(loc, **options)
     return LocalStorage(loc.removeprefix("file://"))
