@@ -33,6 +33,7 @@ from akhbar.sources.base import BatchSpec, RawRecord, ReaderEnv
 from akhbar.text.clean import clean_line, clean_text
 from akhbar.text.dates import ParsedDate, date_from_url, is_date_line, parse_date
 from akhbar.text.keywords import batch_keywords, candidates
+from akhbar.text.morphology import MorphologyMode, analyze
 from akhbar.text.normalize import normalize_search, script_profile, tokenize
 from akhbar.text.quotes import extract_quotes
 
@@ -57,6 +58,7 @@ class BatchContext:
     max_raw_bytes: int = 1_000_000
     seen_path: str | None = None  # Arrow file of raw_sha values already done at this version
     force: bool = False
+    morphology: MorphologyMode = field(default_factory=lambda: MorphologyMode("none", "not detected"))
     env: ReaderEnv = field(default_factory=ReaderEnv)
 
 
@@ -254,7 +256,9 @@ class _Builder:
             pairs = [(n, s) for s in surface if (n := normalize_search(s))]
             tokens = [n for n, _ in pairs]
             surface = [s for _, s in pairs]
-        n_words = sum(1 for t in tokens if any(ch.isalpha() for ch in t))
+        word_tokens = [t for t in surface if any(ch.isalpha() for ch in t)]
+        n_words = len(word_tokens)
+        lemmas, tags = analyze(word_tokens, ctx.morphology)
         aid = make_article_id(url=fields.url, source=slug, external_id=fields.external_id,
                               title=title, text=text)
         self.seconds["clean"] += time.perf_counter() - t1
@@ -287,6 +291,8 @@ class _Builder:
             "tokens": tokens,
             "n_tokens": len(tokens),
             "n_words": n_words,
+            "lemmas": lemmas or None,
+            "pos": tags or None,
             "arabic_ratio": round(arabic_ratio, 4),
             "content_hash": content_hash(title, text),
             "raw_sha": sha,

@@ -29,6 +29,7 @@ from akhbar.pipeline import BatchContext, BatchResult, process_batch
 from akhbar.sources import reader_for
 from akhbar.sources.base import BatchSpec, ReaderEnv
 from akhbar.storage import Storage, open_storage
+from akhbar.text.morphology import detect as detect_morphology
 from akhbar.validation import RESULTS_DIR, GateResult, Window, results_payload
 from akhbar.version import pipeline_version
 from akhbar.warehouse import RunPublisher, WarehouseIndex, write_run
@@ -114,7 +115,10 @@ def open_run(config_path: str | None = None, warehouse: str | None = None,
     stack = contextlib.ExitStack()
     stack.enter_context(storage.lock({"run_id": run_id}, timeout=lock_timeout))
     try:
-        version = pipeline_version(str(cfg.validation.suites))
+        morphology = detect_morphology()
+        # Installing CAMeL data changes what rows hold (lemmas, POS): it is a new version.
+        version = pipeline_version(str(cfg.validation.suites)) + (
+            "+mle" if morphology.mode == "mle" else "")
         index = WarehouseIndex.load(storage)
         local = storage.local_path()
         # Staging is scratch space: the warehouse's own folder by default, or anywhere else
@@ -155,7 +159,7 @@ def open_run(config_path: str | None = None, warehouse: str | None = None,
             run_id=run_id, run_date=started.date(), started_at=started,
             pipeline_version=version, sources=sources,
             since=since, until=until, max_text_chars=cfg.max_text_chars,
-            seen_path=seen_path, force=force or reprocess, env=env,
+            seen_path=seen_path, force=force or reprocess, env=env, morphology=morphology,
         )
         n_workers = workers or cfg.workers or default_workers()
         weight = sum(_spec_bytes(s) for s in specs)
@@ -345,6 +349,7 @@ def close_run(session: RunSession, outcome: str, error: str | None = None) -> di
                        "blocking": session.blocking[:20], "warnings": session.warnings[:20]},
         "stage_seconds": {k: round(v, 3) for k, v in sorted(session.seconds.items())},
         "worker_processes": sorted(session.worker_processes),
+        "morphology": session.ctx.morphology.describe(),
         "seconds": round((finished - session.started_at).total_seconds(), 3),
     }
     try:
@@ -363,6 +368,7 @@ def close_run(session: RunSession, outcome: str, error: str | None = None) -> di
             "stage_seconds": summary["stage_seconds"],
             "validation": summary["validation"],
             "pipeline_version": session.ctx.pipeline_version, "host": socket.gethostname(),
+            "morphology": session.ctx.morphology.describe(),
         })
     finally:
         pub.cleanup()

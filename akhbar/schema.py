@@ -26,6 +26,8 @@ ARTICLES = pa.schema([
     ("tokens", pa.list_(pa.string())),  # camel-tools tokens of `text`, in search form
     ("n_tokens", pa.int32()),
     ("n_words", pa.int32()),
+    ("lemmas", pa.list_(pa.string())),  # per word token, when CAMeL morphology data is installed
+    ("pos", pa.list_(pa.string())),
     ("arabic_ratio", pa.float32()),
     ("content_hash", pa.string()),
     ("raw_sha", pa.string()),  # identity of the raw input (version-independent)
@@ -114,6 +116,7 @@ RUNS = pa.schema([
     ("stage_seconds", pa.string()),  # JSON
     ("validation", pa.string()),  # JSON: expectations evaluated, failures, blocking
     ("pipeline_version", pa.string()),
+    ("morphology", pa.string()),  # which morphology ran: mle (model) or none (why)
     ("host", pa.string()),
 ])
 
