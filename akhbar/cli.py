@@ -102,10 +102,15 @@ def run(
     dask_address: Annotated[str | None, typer.Option(
         help="Dask scheduler (tcp://host:port); default: a LocalCluster.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+    no_progress: Annotated[bool, typer.Option("--no-progress", help="No fetch progress bars.")] = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Run the ETL flow once (manual trigger, backfill window or reprocess)."""
     t0 = time.perf_counter()
+    if no_progress:
+        import os
+
+        os.environ["AKHBAR_PROGRESS"] = "0"
     since_d, until_d = _date(since, "--since"), _date(until, "--until")
     from akhbar.prefect_env import configure
 

@@ -98,3 +98,27 @@ def parse_partition_dir(rel_dir: str) -> tuple[str, dt.date, str | None]:
     date = dt.date.fromisoformat(parts[1].removeprefix("date="))
     source = parts[2].removeprefix("source=") if len(parts) > 2 else None
     return table, date, source
+
+
+_SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+_EXT_RE = re.compile(r"^[a-z0-9]{1,10}(?:\.[a-z0-9]{1,10}){0,2}$")
+
+
+def raw_payload_path(date: dt.date, source: str, sha256: str, ext: str) -> str:
+    """Warehouse-relative path of one payload in the raw landing zone of HTTP sources:
+    ``raw/date=YYYY-MM-DD/source=<slug>/<sha256>.<ext>.gz`` (content-addressed, gzip).
+
+    ``date`` is the fetch date, ``source`` the configured source's slug, ``sha256`` the
+    hex digest of the stored (uncompressed) bytes and ``ext`` what they are (``html``,
+    ``xml``, ``fetch.json``): checked like :func:`partition_dir` checks its parts, so no
+    value can make the path leave its partition.
+    """
+    if not isinstance(date, dt.date):
+        raise TypeError(f"raw payload date must be a date, not {type(date).__name__}")
+    if not isinstance(source, str) or not is_valid_slug(source):
+        raise ValueError(f"invalid source slug {source!r}")
+    if not isinstance(sha256, str) or not _SHA256_RE.match(sha256):
+        raise ValueError(f"invalid sha256 {sha256!r}: 64 lowercase hex digits expected")
+    if not isinstance(ext, str) or not _EXT_RE.match(ext):
+        raise ValueError(f"invalid payload extension {ext!r}")
+    return f"raw/date={date.isoformat()}/source={source}/{sha256}.{ext}.gz"

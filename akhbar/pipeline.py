@@ -89,7 +89,7 @@ def raw_meta_json(record: RawRecord) -> str:
     return json.dumps(keep, ensure_ascii=False, default=str, sort_keys=True)
 
 
-_REPLAY_META = ("url", "charset", "file_name", "path", "mtime")
+_REPLAY_META = ("url", "charset", "file_name", "path", "mtime", "hints", "content_type")
 
 
 @lru_cache(maxsize=4)
@@ -286,6 +286,7 @@ class _Builder:
             "date_source": date_source,
             "category": clean_line(fields.category) if isinstance(fields.category, str) else None,
             "author": clean_line(fields.author) if isinstance(fields.author, str) else None,
+            "language": fields.extra.get("language") or "ar",
             "text": text,
             "text_norm": text_norm,
             "tokens": tokens,

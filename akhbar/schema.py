@@ -21,6 +21,7 @@ ARTICLES = pa.schema([
     ("date_source", pa.string()),  # where `date` came from: record, text, url, file_mtime
     ("category", pa.string()),
     ("author", pa.string()),
+    ("language", pa.string()),  # ar (others are quarantined as not_arabic)
     ("text", pa.string()),  # display text; quote offsets point into it
     ("text_norm", pa.string()),  # search form
     ("tokens", pa.list_(pa.string())),  # camel-tools tokens of `text`, in search form
@@ -79,7 +80,8 @@ QUARANTINE = pa.schema([
 ])
 
 FETCHES = pa.schema([
-    ("fetch_id", pa.string()),  # one per (source, URL, payload): refetching the same bytes is one row
+    # One per (source, URL, payload, UTC fetch date): keyed rows merge within a date partition.
+    ("fetch_id", pa.string()),
     ("source_config", pa.string()),
     ("url", pa.string()),  # as requested
     ("final_url", pa.string()),  # after redirects

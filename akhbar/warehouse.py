@@ -157,8 +157,8 @@ def sweep_temp_files(storage: Storage) -> int:
     if root is None:
         return 0
     removed = 0
-    for table in TABLES:
-        for dirpath, _dirs, files in os.walk(os.path.join(root, table)):
+    for top in (*TABLES, "raw", "_state"):
+        for dirpath, _dirs, files in os.walk(os.path.join(root, top)):
             for name in files:
                 if name.startswith(".") and name.endswith(".tmp"):
                     os.unlink(os.path.join(dirpath, name))

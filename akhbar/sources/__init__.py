@@ -25,6 +25,9 @@ _BUILTIN_MODULES = {
     "files": "akhbar.sources.files",
     "jsonl": "akhbar.sources.jsonl",
     "replay": "akhbar.sources.replay",
+    "rss": "akhbar.sources.web",
+    "sitemap": "akhbar.sources.web",
+    "urls": "akhbar.sources.web",
 }
 
 

@@ -1,0 +1,1 @@
+"""Evaluations of akhbar's text analyses against hand-annotated gold sets."""
