@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # camel-tools pulls torch; constraints.txt pins the CPU wheel (nothing at run time imports it).
 PIP_INSTALL := $(BIN)/python -m pip install --disable-pip-version-check -q -c constraints.txt
 
-.PHONY: install run test lint clean-warehouse
+.PHONY: install run test lint bench eval clean-warehouse
 
 install: $(STAMP)
 
@@ -28,3 +28,6 @@ lint: install
 
 clean-warehouse:
 	rm -rf data/warehouse
+
+bench: install
+	$(BIN)/python -m benchmarks.bench
