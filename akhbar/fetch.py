@@ -31,8 +31,10 @@ import asyncio
 import contextlib
 import datetime as dt
 import email.utils
+import fcntl
 import hashlib
 import ipaddress
+import os
 import random
 import socket
 import threading
@@ -85,7 +87,7 @@ class FetchPolicy:
     max_bytes: int = 10 * 1024 * 1024  # on the wire
     max_decompressed_bytes: int = 30 * 1024 * 1024  # after Content-Encoding decoding
     max_redirects: int = 5
-    delay_s: float = 1.0  # between requests to one host, per process
+    delay_s: float = 1.0  # between requests to one host, across the run's processes
     max_concurrency: int = 8
     respect_robots: bool = True
     allow_private_network: bool | tuple[str, ...] = False
@@ -262,25 +264,56 @@ class _GuardedTransport(httpx.AsyncHTTPTransport):
 
 
 class HostPacer:
-    """Spaces requests to one host by a delay; shared by every fetch in this process
-    (threads included), so concurrent batches of one source stay polite together."""
+    """Spaces requests to one host by a delay, for every fetch of a run.
+
+    Within a process a dict does it. When the run gives a shared folder (``share``), the
+    next allowed time of each host lives in a small file there, updated under ``flock``, so
+    the run's worker processes (its process pool, a Dask LocalCluster) pace one host
+    together instead of each at its own rate. Wall-clock time, since processes share it.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._next: dict[str, float] = {}
+        self.folder: str | None = None
+
+    def share(self, folder: str | None) -> None:
+        """Pace through ``folder`` (created if missing); None: this process only."""
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+        self.folder = folder
+
+    def _reserve(self, host: str, delay: float, at_least: float = 0.0) -> float:
+        """Book the next slot for ``host``; returns when it starts (time.time())."""
+        now = time.time()
+        with self._lock:
+            if not self.folder:
+                at = max(now, at_least, self._next.get(host, 0.0))
+                self._next[host] = at + delay
+                return at
+            path = os.path.join(self.folder, hashlib.sha1(host.encode()).hexdigest()[:16])
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                raw = os.pread(fd, 64, 0).decode(errors="ignore").strip()
+                booked = float(raw) if raw else 0.0
+                at = max(now, at_least, booked)
+                value = f"{at + delay:.6f}".encode()
+                os.pwrite(fd, value.ljust(32), 0)
+                return at
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                os.close(fd)
 
     async def wait(self, host: str, delay: float) -> None:
-        with self._lock:
-            now = time.monotonic()
-            at = max(now, self._next.get(host, 0.0))
-            self._next[host] = at + delay
-        if at > now:
-            await asyncio.sleep(at - now)
+        at = self._reserve(host, delay)
+        pause = at - time.time()
+        if pause > 0:
+            await asyncio.sleep(pause)
 
     def defer(self, host: str, seconds: float) -> None:
         """No request to ``host`` for ``seconds`` (a Retry-After applies to the host)."""
-        with self._lock:
-            self._next[host] = max(self._next.get(host, 0.0), time.monotonic() + seconds)
+        self._reserve(host, 0.0, at_least=time.time() + seconds)
 
 
 PACER = HostPacer()

@@ -139,7 +139,8 @@ def open_run(config_path: str | None = None, warehouse: str | None = None,
                 with pa.ipc.new_file(sink, done.schema) as writer:
                     writer.write_table(done)
         env = ReaderEnv(warehouse=storage.root, run_id=run_id, reprocess=reprocess,
-                        run_date=started.date().isoformat())
+                        run_date=started.date().isoformat(),
+                        host_state_dir=str(publisher.staging / "hosts"))
         specs: list[BatchSpec] = []
         sources = {s.name: s for s in cfg.sources}
         if replay is not None:

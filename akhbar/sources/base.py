@@ -50,6 +50,8 @@ class ReaderEnv:
     run_id: str = ""
     reprocess: bool = False  # rebuild from the raw landing zone: no network
     run_date: str = ""  # ISO date of the run
+    # A local folder where the run's processes share per-host request pacing.
+    host_state_dir: str | None = None
 
 
 class NoOptions(BaseModel):

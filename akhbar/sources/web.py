@@ -40,6 +40,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from akhbar.errors import ConfigError
 from akhbar.fetch import (
     DEFAULT_USER_AGENT,
+    PACER,
     Fetcher,
     FetchFailure,
     FetchPolicy,
@@ -195,6 +196,8 @@ class _WebReader(SourceReader):
         self.slug = source_slug(self.source.name)
         self._pending: list[Update] = []  # documents fetched while planning
         self._next_seq = 0  # order of first listing for new URLs (set from the state)
+        # Requests to one host are paced across all of the run's processes.
+        PACER.share(self.env.host_state_dir)
 
     # -- plumbing --
 
