@@ -236,3 +236,45 @@ def test_memory_stays_bounded(hostile_run):
     peak_mb = hostile_run[3] / 1024
     # A 20 MB article among hundreds of records: the run stays far below the 1.5 GiB budget.
     assert peak_mb < 1536, peak_mb
+
+
+def _feed(server, n_items: int) -> str:
+    from webserver import Resource
+
+    items = "".join(f"<item><title>خبر {i}</title><link>{server.url(f'/a/{i}')}</link></item>"
+                    for i in range(n_items))
+    body = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>x</title>'
+            f"{items}</channel></rss>")
+    return server.add("/big.xml", Resource(body.encode(), content_type="application/rss+xml"))
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_100k_item_feed_is_bounded(tmp_path):
+    import resource
+
+    from webserver import LocalServer, Resource
+
+    from flows.etl import etl
+
+    page = ("<html lang='ar'><head><title>خبر</title>"
+            "<meta property='article:published_time' content='2024-05-01'></head><body><article><p>"
+            + AR + "</p><p>" + AR2 + "</p></article></body></html>").encode()
+    with LocalServer() as srv:
+        url = _feed(srv, 100_000)
+        for i in range(40):
+            srv.add(f"/a/{i}", Resource(page.replace(b"</title>", f" {i}</title>".encode())))
+        fast = {"allow_private_network": True, "delay_s": 0, "timeout_s": 2.0, "max_attempts": 1}
+        cfg = tmp_path / "c.yaml"
+        import yaml
+
+        cfg.write_text(yaml.safe_dump({"sources": [
+            {"name": "big", "kind": "rss", "url": url, "max_items": 30, **fast},
+            {"name": "capped", "kind": "rss", "url": url, "max_bytes": 1024 * 1024, **fast}]}))
+        summary = etl(config=str(cfg), warehouse=str(tmp_path / "wh"))
+    assert summary["outcome"] == "success"
+    con = connect(str(tmp_path / "wh"))
+    # The first source takes the first 30 items of the 100,000; the next run takes more.
+    assert con.execute("select count(*) from articles").fetchone() == (30,)
+    # The second one refuses the whole 5 MB feed at its 1 MB cap, as a recorded failure.
+    assert con.execute("select stage, reason from quarantine").fetchall() == [("fetch", "too_large")]
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 1536 * 1024
