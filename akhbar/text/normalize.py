@@ -50,10 +50,12 @@ _SEQUENCE_RE = re.compile(
 _CAMEL_SYMBOLS_RE = _camel_word._SYMBOLS_RE
 _CAMEL_SYMBOLS_ALL = _camel_word._SYMBOLS_ALL
 _WORD_SPAN_RE = re.compile(r"\S+")
-_ARABIC_LETTER_RE = regex.compile(r"[\u0621-\u063A\u0641-\u064A\u0671-\u06D3\u06FA-\u06FC]")
+# Runs, not single letters: counting matched lengths of runs is several times faster.
+_ARABIC_RUN_RE = re.compile(r"[\u0621-\u063A\u0641-\u064A\u0671-\u06D3\u06FA-\u06FC]+")
+_LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 _LETTER_RE = regex.compile(r"\p{L}")
 # Letters used by Persian/Urdu but not by Arabic (پ چ ژ گ ک ی ٹ ڈ ڑ ں ے ہ ۃ ۓ).
-_NON_ARABIC_LETTER_RE = regex.compile(
+_NON_ARABIC_LETTER_RE = re.compile(
     r"[\u067E\u0686\u0698\u06AF\u06A9\u06CC\u0679\u0688\u0691\u06BA\u06D2\u06C1\u06C3\u06D3]")
 _WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 
@@ -110,10 +112,10 @@ def is_word(token: str) -> bool:
 
 def script_profile(text: str) -> tuple[float, float]:
     """(share of letters that are Arabic-script, share of those that are Persian/Urdu-only)."""
-    letters = len(_LETTER_RE.findall(text))
+    letters = sum(map(len, _LETTER_RUN_RE.findall(text)))
     if not letters:
         return 0.0, 0.0
-    arabic = len(_ARABIC_LETTER_RE.findall(text))
+    arabic = sum(map(len, _ARABIC_RUN_RE.findall(text)))
     other = len(_NON_ARABIC_LETTER_RE.findall(text))
     return arabic / letters, (other / arabic if arabic else 0.0)
 
