@@ -7,9 +7,10 @@ import json
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -50,7 +51,7 @@ def _date(value: str | None, flag: str) -> dt.date | None:
         raise typer.BadParameter(f"{flag} must be YYYY-MM-DD, got {value!r}") from None
 
 
-def _fail(exc: BaseException, verbose: bool) -> None:
+def _fail(exc: BaseException, verbose: bool) -> NoReturn:
     """Print one clear line (a traceback only with -v) and exit non-zero."""
     from akhbar.errors import AkhbarError
 
@@ -106,39 +107,22 @@ def run(
     verbose: VerboseOpt = False,
 ) -> None:
     """Run the ETL flow once (manual trigger, backfill window or reprocess)."""
-    t0 = time.perf_counter()
     if no_progress:
         import os
 
         os.environ["AKHBAR_PROGRESS"] = "0"
     since_d, until_d = _date(since, "--since"), _date(until, "--until")
-    from akhbar.prefect_env import configure
 
-    configure(verbose, cli=True)
-    try:
-        # Check what can be checked before paying for Prefect's start-up.
-        from akhbar.config import load_config
-        from akhbar.errors import AkhbarError
-
-        if since_d and until_d and since_d > until_d:
-            raise AkhbarError(f"--since {since_d} is after --until {until_d}")
-        load_config(config)
-
+    def call() -> dict[str, Any]:
         from flows.etl import etl, with_runner
 
         flow_fn = with_runner(etl, runner.value, dask_address, workers)
-        summary = flow_fn(config=str(config) if config else None, warehouse=warehouse,
-                          since=since_d, until=until_d, force=force, workers=workers,
-                          lock_timeout=lock_timeout, reprocess=reprocess, runner=runner.value)
-    except (Exception, KeyboardInterrupt) as exc:
-        _fail(exc, verbose)
-        return
-    wall = time.perf_counter() - t0
-    if as_json:
-        payload = {**summary, "wall_seconds": round(wall, 3)}
-        typer.echo(json.dumps(payload, ensure_ascii=False, default=str))
-    else:
-        _print_summary(summary, wall)
+        return flow_fn(config=str(config) if config else None, warehouse=warehouse,
+                       since=since_d, until=until_d, force=force, workers=workers,
+                       lock_timeout=lock_timeout, reprocess=reprocess, runner=runner.value)
+
+    summary, wall = _run_flow(call, config, verbose, since_d, until_d)
+    _report(summary, wall, as_json)
 
 
 @app.command()
@@ -186,30 +170,17 @@ def backfill(
     verbose: VerboseOpt = False,
 ) -> None:
     """Backfill a date window day by day; resumable, failed days reported at the end."""
-    t0 = time.perf_counter()
     since_d, until_d = _date(since, "--since"), _date(until, "--until")
-    from akhbar.prefect_env import configure
 
-    configure(verbose, cli=True)
-    try:
-        from akhbar.config import load_config
-        from akhbar.errors import AkhbarError
-
-        if since_d > until_d:
-            raise AkhbarError(f"--since {since_d} is after --until {until_d}")
-        load_config(config)
+    def call() -> dict[str, Any]:
         from flows.backfill import backfill as backfill_flow
 
-        summary = backfill_flow(since=since_d, until=until_d, config=str(config) if config else None,
-                                warehouse=warehouse, source=source, force=force, workers=workers)
-    except (Exception, KeyboardInterrupt) as exc:
-        _fail(exc, verbose)
-        return
-    wall = time.perf_counter() - t0
-    if as_json:
-        typer.echo(json.dumps({**summary, "wall_seconds": round(wall, 3)}, ensure_ascii=False, default=str))
-    else:
-        _print_summary(summary, wall)
+        return backfill_flow(since=since_d, until=until_d, config=str(config) if config else None,
+                             warehouse=warehouse, source=source, force=force, workers=workers)
+
+    summary, wall = _run_flow(call, config, verbose, since_d, until_d)
+    _report(summary, wall, as_json)
+    if not as_json:
         counts = Counter(d["status"] for d in summary["days"])
         typer.echo("  days: " + " · ".join(f"{k} {v}" for k, v in sorted(counts.items())))
         for day in summary["days"]:
@@ -334,24 +305,42 @@ def replay(
     verbose: VerboseOpt = False,
 ) -> None:
     """Re-run quarantined inputs through the current code; publish those that now pass."""
+
+    def call() -> dict[str, Any]:
+        from flows.etl import etl
+
+        return etl(config=str(config) if config else None, warehouse=warehouse,
+                   replay={"reason": reason, "stage": stage, "source": source})
+
+    summary, wall = _run_flow(call, config, verbose)
+    _report(summary, wall, as_json)
+
+
+def _run_flow(call: Callable[[], dict[str, Any]], config: Path | None, verbose: bool,
+              since: dt.date | None = None, until: dt.date | None = None) -> tuple[dict[str, Any], float]:
+    """Check what can be checked before paying for Prefect's start-up, run the flow, and
+    turn any failure into one line and an exit code. Returns the summary and wall time."""
     t0 = time.perf_counter()
     from akhbar.prefect_env import configure
 
     configure(verbose, cli=True)
     try:
         from akhbar.config import load_config
+        from akhbar.errors import AkhbarError
 
+        if since and until and since > until:
+            raise AkhbarError(f"--since {since} is after --until {until}")
         load_config(config)
-        from flows.etl import etl
-
-        summary = etl(config=str(config) if config else None, warehouse=warehouse,
-                      replay={"reason": reason, "stage": stage, "source": source})
+        summary = call()
     except (Exception, KeyboardInterrupt) as exc:
         _fail(exc, verbose)
-        return
-    wall = time.perf_counter() - t0
+    return summary, time.perf_counter() - t0
+
+
+def _report(summary: dict[str, Any], wall: float, as_json: bool) -> None:
     if as_json:
-        typer.echo(json.dumps({**summary, "wall_seconds": round(wall, 3)}, ensure_ascii=False, default=str))
+        payload = {**summary, "wall_seconds": round(wall, 3)}
+        typer.echo(json.dumps(payload, ensure_ascii=False, default=str))
     else:
         _print_summary(summary, wall)
 

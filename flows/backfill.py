@@ -17,9 +17,8 @@ configure()
 
 from prefect import flow  # noqa: E402
 
-from akhbar.errors import ValidationBlocked  # noqa: E402
-from flows.etl import transform_and_stage  # noqa: E402
-from tasks.etl import begin_publish, finish_publish, open_run, publish_day, record_run  # noqa: E402
+from flows.etl import recorded, transform_and_stage  # noqa: E402
+from tasks.etl import begin_publish, finish_publish, open_run, publish_day  # noqa: E402
 
 
 @flow(name="akhbar-backfill", flow_run_name="backfill {since}..{until}")
@@ -29,25 +28,17 @@ def backfill(since: dt.date, until: dt.date, config: str | None = None,
     """Process the articles dated ``since``..``until`` (of one source, if given)."""
     session = open_run(config, warehouse, since, until, force, workers, lock_timeout,
                        only_sources=[source] if source else None)
-    outcome, error = "failed", None
     days: list[dict[str, Any]] = []
-    try:
+    with recorded(session) as run:
         transform_and_stage(session)
         for day in begin_publish(session):
             days.append(publish_day(session, day))
         finish_publish(session)
         failed = [d for d in days if d["status"] == "failed"]
-        outcome = "partial" if failed else "success"
+        run["outcome"] = "partial" if failed else "success"
         if failed:
-            error = f"{len(failed)} day(s) failed: " + ", ".join(d["date"] for d in failed[:10])
-    except ValidationBlocked as exc:
-        outcome, error = "blocked", str(exc)
-        raise
-    except BaseException as exc:
-        error = f"{type(exc).__name__}: {exc}"
-        raise
-    finally:
-        summary = record_run(session, outcome, error)
+            run["error"] = f"{len(failed)} day(s) failed: " + ", ".join(d["date"] for d in failed[:10])
+    summary = run["summary"]
     done = {d["date"] for d in days}
     cursor = since
     while cursor <= until:  # days with nothing new were published before (or have no articles)

@@ -3,9 +3,11 @@ order, publish, record the run."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections import deque
+from collections.abc import Iterator
 from typing import Any
 
 from akhbar.prefect_env import configure
@@ -35,6 +37,24 @@ def with_runner(flow_fn: Any, runner: str, dask_address: str | None = None,
             "n_workers": workers or default_workers(), "threads_per_worker": 1, "processes": True,
             "dashboard_address": None})
     return flow_fn.with_options(task_runner=task_runner)
+
+
+@contextlib.contextmanager
+def recorded(session: Any) -> Iterator[dict[str, Any]]:
+    """Record the run whatever happens: the body sets ``outcome`` (and ``error``); an
+    exception marks it failed (or blocked by validation) and propagates; the summary of
+    the ``runs`` row lands in ``["summary"]``."""
+    run: dict[str, Any] = {"outcome": "failed", "error": None, "summary": None}
+    try:
+        yield run
+    except ValidationBlocked as exc:
+        run["outcome"], run["error"] = "blocked", str(exc)
+        raise
+    except BaseException as exc:
+        run["error"] = f"{type(exc).__name__}: {exc}"
+        raise
+    finally:
+        run["summary"] = record_run(session, run["outcome"], run["error"])
 
 
 def transform_and_stage(session: Any) -> None:
@@ -75,17 +95,8 @@ def etl(config: str | None = None, warehouse: str | None = None,
     flow) or ``dask`` (the flow's Dask task runner: see :func:`with_runner`)."""
     session = open_run(config, warehouse, since, until, force, workers, lock_timeout, reprocess,
                        replay, runner=runner)
-    outcome, error = "failed", None
-    try:
+    with recorded(session) as run:
         transform_and_stage(session)
         publish(session)
-        outcome = "success"
-    except ValidationBlocked as exc:
-        outcome, error = "blocked", str(exc)
-        raise
-    except BaseException as exc:
-        error = f"{type(exc).__name__}: {exc}"
-        raise
-    finally:
-        summary = record_run(session, outcome, error)
-    return summary
+        run["outcome"] = "success"
+    return run["summary"]
