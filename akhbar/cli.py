@@ -198,7 +198,7 @@ def serve(
     no_schedule: Annotated[bool, typer.Option("--no-schedule", help="Manual triggers only.")] = False,
     verbose: VerboseOpt = False,
 ) -> None:
-    """Serve the ETL (scheduled) and backfill deployments in this process until stopped."""
+    """Serve the ETL and topic refit (scheduled) and backfill deployments until stopped."""
     from akhbar.prefect_env import configure
 
     configure(verbose, cli=True)
@@ -210,7 +210,8 @@ def serve(
 
         from flows.deployments import build
 
-        deployments = build(str(cfg.path), warehouse, None if no_schedule else cron)
+        deployments = build(str(cfg.path), warehouse, None if no_schedule else cron,
+                            None if no_schedule else cfg.topics.refit_cron)
         typer.echo(f"akhbar serve: deployments {', '.join(d.name for d in deployments)} "
                    f"({'manual only' if no_schedule else 'etl on ' + cron}); Ctrl-C to stop")
         prefect_serve(*deployments, print_starting_message=verbose)
@@ -343,6 +344,40 @@ def _report(summary: dict[str, Any], wall: float, as_json: bool) -> None:
         typer.echo(json.dumps(payload, ensure_ascii=False, default=str))
     else:
         _print_summary(summary, wall)
+
+
+topics_app = typer.Typer(help="Topic models: fit a new version (the `topics` table lists them).",
+                         no_args_is_help=True)
+app.add_typer(topics_app, name="topics")
+
+
+@topics_app.command("refit")
+def topics_refit(
+    config: ConfigOpt = None,
+    warehouse: WarehouseOpt = None,
+    lock_timeout: Annotated[float, typer.Option(help="Seconds to wait for a running ETL.")] = 600.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Fit a new topic model version over the published articles and apply it."""
+
+    def call() -> dict[str, Any]:
+        from flows.topics import refit
+
+        return refit(config=str(config) if config else None, warehouse=warehouse,
+                     lock_timeout=lock_timeout)
+
+    summary, wall = _run_flow(call, config, verbose)
+    if as_json:
+        typer.echo(json.dumps({**summary, "wall_seconds": round(wall, 3)}, ensure_ascii=False))
+        return
+    kept = summary["kept_topic_ids"]
+    typer.echo(f"topic model v{summary['model_version']}: {len(summary['topics'])} topics over "
+               f"{summary['n_documents']} articles in {wall:.1f} s"
+               + (f" (ids kept from v{summary['previous_version']}: {kept})"
+                  if summary["previous_version"] else ""))
+    for topic in summary["topics"]:
+        typer.echo(f"  {topic['topic_id']:>4}  {topic['label']}")
 
 
 def _emit(columns: list[str], rows: list[tuple[Any, ...]], fmt: Format) -> None:

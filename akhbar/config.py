@@ -59,6 +59,33 @@ class ValidationConfig(BaseModel):
     suites: Path = DEFAULT_EXPECTATIONS
 
 
+class TopicsConfig(BaseModel):
+    """The topic model (NMF over stemmed features) and when it is fitted."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    n_topics: int = Field(default=6, ge=2, le=500)
+    seed: int = 0
+    min_df: int = Field(default=5, ge=1)
+    max_df: float = Field(default=0.5, gt=0, le=1)
+    max_features: int = Field(default=20_000, ge=100)
+    match_threshold: float = Field(default=0.5, ge=0, le=1)  # to keep a topic id across refits
+    min_weight: float = Field(default=0.1, ge=0, le=1)  # smallest topic share assigned
+    # A run fits the first model itself once the warehouse holds this many articles.
+    auto_fit_min_articles: int = Field(default=200, ge=0)
+    refit_cron: str = "0 2 * * *"  # the nightly refit deployment
+
+
+class StoriesConfig(BaseModel):
+    """Near-duplicate linking into stories (MinHash-LSH over word 3-grams)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    jaccard: float = Field(default=0.4, gt=0, le=1)
+    containment: float = Field(default=0.7, gt=0, le=1)
+    window_days: int | None = Field(default=None, ge=1)  # forget older articles' signatures
+
+
 class Config(BaseModel):
     """A whole akhbar configuration."""
 
@@ -70,6 +97,8 @@ class Config(BaseModel):
     workers: int | None = Field(default=None, ge=1, le=256)
     max_text_chars: int = Field(default=500_000, ge=1_000)
     validation: ValidationConfig = ValidationConfig()
+    topics: TopicsConfig = TopicsConfig()
+    stories: StoriesConfig = StoriesConfig()
     path: Path | None = None  # the file this config was loaded from
 
     @field_validator("sources")

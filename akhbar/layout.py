@@ -12,9 +12,10 @@ import hashlib
 import re
 import unicodedata
 
-TABLES: tuple[str, ...] = ("articles", "quotes", "keywords", "quarantine", "fetches", "runs")
-# Tables partitioned by date only (one row per run, not per source).
-DATE_ONLY_TABLES: frozenset[str] = frozenset({"runs"})
+TABLES: tuple[str, ...] = ("articles", "quotes", "keywords", "article_topics", "topics",
+                           "quarantine", "fetches", "runs")
+# Tables partitioned by date only (rows belong to a run or a model, not to a source).
+DATE_ONLY_TABLES: frozenset[str] = frozenset({"runs", "topics"})
 DATA_FILE = "data.parquet"
 
 _SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")

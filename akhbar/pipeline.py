@@ -24,15 +24,19 @@ import pyarrow as pa
 
 from akhbar import schema
 from akhbar.config import SourceConfig
+from akhbar.corpus import worker_keyword_stats, worker_topic_model
 from akhbar.formats import Fields, Reject, parse
 from akhbar.ids import article_id as make_article_id
 from akhbar.ids import content_hash, stable_id
 from akhbar.layout import source_slug
 from akhbar.sources import reader_for
 from akhbar.sources.base import BatchSpec, RawRecord, ReaderEnv
+from akhbar.stories import StorySignature
+from akhbar.stories import signature as story_signature
 from akhbar.text.clean import clean_line, clean_text
 from akhbar.text.dates import ParsedDate, date_from_url, is_date_line, parse_date
-from akhbar.text.keywords import batch_keywords, candidates
+from akhbar.text.features import Features, extract, search_forms
+from akhbar.text.keywords import CorpusStats, score_batch
 from akhbar.text.morphology import MorphologyMode, analyze
 from akhbar.text.normalize import normalize_search, script_profile, tokenize
 from akhbar.text.quotes import extract_quotes
@@ -58,6 +62,8 @@ class BatchContext:
     max_raw_bytes: int = 1_000_000
     seen_path: str | None = None  # Arrow file of raw_sha values already done at this version
     force: bool = False
+    topic_version: int | None = None  # the current topic model (None: none fitted yet)
+    topic_min_weight: float = 0.1
     morphology: MorphologyMode = field(default_factory=lambda: MorphologyMode("none", "not detected"))
     env: ReaderEnv = field(default_factory=ReaderEnv)
 
@@ -70,6 +76,10 @@ class BatchResult:
     tables: dict[str, pa.Table]
     counts: Counter[str] = field(default_factory=Counter)
     seconds: Counter[str] = field(default_factory=Counter)
+    # Story signatures by article row (``_row``) and the batch's keyword counts: the driver
+    # folds both into the warehouse's state, in input order.
+    signatures: list[StorySignature] = field(default_factory=list)
+    keyword_delta: CorpusStats | None = None
     worker: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
 
 
@@ -151,7 +161,8 @@ class _Builder:
         self.articles: list[dict[str, Any]] = []
         self.quotes: list[dict[str, Any]] = []
         self.quarantine: list[dict[str, Any]] = []
-        self.kw_inputs: list[tuple[Counter[str], dict[str, str]]] = []
+        self.features: list[Features] = []
+        self.signatures: list[StorySignature] = []
         self.fetches: list[dict[str, Any]] = []
         self.counts: Counter[str] = Counter()
         self.seconds: Counter[str] = Counter()
@@ -191,11 +202,12 @@ class _Builder:
         if isinstance(fetch, dict):  # HTTP sources log every fetch, whatever happens next
             self.fetches.append({**fetch, "run_id": self.ctx.run_id})
         sha = raw_sha(raw)
-        n_before = len(self.articles), len(self.quotes), len(self.kw_inputs)
+        n_before = len(self.articles), len(self.quotes), len(self.features), len(self.signatures)
         try:
             self._add(raw, sha)
         except Exception as exc:  # a bug met by a strange input must not stop the batch
-            del self.articles[n_before[0]:], self.quotes[n_before[1]:], self.kw_inputs[n_before[2]:]
+            del self.articles[n_before[0]:], self.quotes[n_before[1]:]
+            del self.features[n_before[2]:], self.signatures[n_before[3]:]
             self.reject(raw, sha, Reject("transform", "internal_error",
                                          f"{type(exc).__name__}: {exc}"[:500]))
 
@@ -251,14 +263,14 @@ class _Builder:
         slug = source_slug(outlet)
         text_norm = normalize_search(text)
         surface = tokenize(text)
-        tokens = tokenize(text_norm)
-        if len(tokens) != len(surface):  # normalization removed a whole token: align per token
-            pairs = [(n, s) for s in surface if (n := normalize_search(s))]
-            tokens = [n for n, _ in pairs]
-            surface = [s for _, s in pairs]
-        word_tokens = [t for t in surface if any(ch.isalpha() for ch in t)]
-        n_words = len(word_tokens)
-        lemmas, tags = analyze(word_tokens, ctx.morphology)
+        # The search form of each token, through the features' token cache (a token that
+        # normalizes to nothing, a lone diacritic, drops out).
+        tokens = [t for t in search_forms(surface) if t]
+        n_words = sum(map(str.isalpha, tokens))
+        feats = extract(surface, tokenize(title) if title else [], hashes=True)
+        signature = story_signature(feats.word_hashes)
+        lemmas, tags = (analyze([t for t in surface if t.isalpha()], ctx.morphology)
+                        if ctx.morphology.mode != "none" else ([], []))
         aid = make_article_id(url=fields.url, source=slug, external_id=fields.external_id,
                               title=title, text=text)
         self.seconds["clean"] += time.perf_counter() - t1
@@ -269,12 +281,13 @@ class _Builder:
                 "quote_id": stable_id(aid, str(q.start), str(q.end), q.kind),
                 "article_id": aid, "quote": q.quote, "speaker": q.speaker, "cue": q.cue,
                 "kind": q.kind, "start": q.start, "end": q.end,
-                "sentence": text[q.sentence_start:q.sentence_end],
+                "sentence": text[q.sentence_start:q.sentence_end], "quote_key": None,
                 "run_id": ctx.run_id, "date": date, "source": slug, "_row": len(self.articles),
             })
         self.seconds["quotes"] += time.perf_counter() - t2
 
-        self.kw_inputs.append(candidates(tokens, surface))
+        self.features.append(feats)
+        self.signatures.append(signature)
         self.articles.append({
             "article_id": aid,
             "external_id": fields.external_id,
@@ -296,6 +309,7 @@ class _Builder:
             "pos": tags or None,
             "arabic_ratio": round(arabic_ratio, 4),
             "content_hash": content_hash(title, text),
+            "story_id": None,  # given in input order by the driver (the first copy founds a story)
             "raw_sha": sha,
             "raw_ref": raw.ref,
             "pipeline_version": ctx.pipeline_version,
@@ -311,22 +325,38 @@ class _Builder:
         self.counts["processed"] += 1
 
     def finish(self, spec: BatchSpec) -> BatchResult:
+        ctx = self.ctx
         t = time.perf_counter()
-        keywords = []
-        for art, kws in zip(self.articles, batch_keywords(self.kw_inputs, TOP_KEYWORDS), strict=True):
-            for rank, (word, score) in enumerate(kws, start=1):
-                keywords.append({"article_id": art["article_id"], "keyword": word, "score": score,
-                                 "rank": rank, "run_id": self.ctx.run_id,
-                                 "date": art["date"], "source": art["source"], "_row": art["_row"]})
+        stats = worker_keyword_stats(ctx.env.warehouse, ctx.run_id)
+        scored, delta = score_batch(self.features, stats, TOP_KEYWORDS)
+        keywords = [{"article_id": art["article_id"], "keyword": kw.keyword, "score": kw.score,
+                     "rank": rank, "run_id": ctx.run_id, "date": art["date"], "source": art["source"],
+                     "_row": art["_row"]}
+                    for art, kws in zip(self.articles, scored, strict=True)
+                    for rank, kw in enumerate(kws, start=1)]
         self.seconds["keywords"] += time.perf_counter() - t
+        t = time.perf_counter()
+        topics = []
+        model = worker_topic_model(ctx.env.warehouse, ctx.topic_version)
+        if model is not None and self.features:
+            assigned = model.assign_many(self.features, ctx.topic_min_weight)
+            version = model.model_version
+            topics = [{"article_id": art["article_id"], "topic_id": topic, "model_version": version,
+                       "weight": weight, "rank": rank, "run_id": ctx.run_id, "date": art["date"],
+                       "source": art["source"], "_row": art["_row"]}
+                      for art, pairs in zip(self.articles, assigned, strict=True)
+                      for rank, (topic, weight) in enumerate(pairs, start=1)]
+        self.seconds["topics"] += time.perf_counter() - t
         tables = {
             "articles": pa.Table.from_pylist(self.articles, schema.batch_schema("articles")),
             "quotes": pa.Table.from_pylist(self.quotes, schema.batch_schema("quotes")),
             "keywords": pa.Table.from_pylist(keywords, schema.batch_schema("keywords")),
+            "article_topics": pa.Table.from_pylist(topics, schema.batch_schema("article_topics")),
             "quarantine": pa.Table.from_pylist(self.quarantine, schema.staged_schema("quarantine")),
             "fetches": pa.Table.from_pylist(self.fetches, schema.staged_schema("fetches")),
         }
-        return BatchResult(spec, tables, self.counts, self.seconds)
+        return BatchResult(spec, tables, self.counts, self.seconds, signatures=self.signatures,
+                           keyword_delta=delta)
 
 
 def transform_records(records: Iterable[RawRecord], spec: BatchSpec, ctx: BatchContext) -> BatchResult:

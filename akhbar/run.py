@@ -21,6 +21,7 @@ from typing import Any
 import pyarrow as pa
 
 from akhbar.config import DEFAULT_WAREHOUSE, Config, SourceConfig, load_config
+from akhbar.corpus import CorpusState, current_topic_version
 from akhbar.errors import AkhbarError, ValidationBlocked
 from akhbar.ids import stable_id
 from akhbar.layout import partition_path
@@ -54,6 +55,8 @@ class RunSession:
     started_at: dt.datetime
     lock: contextlib.ExitStack
     readers: list[Any] = field(default_factory=list)
+    corpus: CorpusState | None = None
+    topic_refit: dict[str, Any] | None = None  # when this run fitted the first topic model
     seconds: Counter[str] = field(default_factory=Counter)
     validation: Counter[str] = field(default_factory=Counter)
     blocking: list[str] = field(default_factory=list)
@@ -156,11 +159,15 @@ def open_run(config_path: str | None = None, warehouse: str | None = None,
             readers = [reader_for(source, env) for source in cfg.sources]
         for reader in readers:
             specs.extend(reader.plan(cfg.batch_size))
+        corpus = CorpusState.load(storage, jaccard=cfg.stories.jaccard,
+                                  containment=cfg.stories.containment,
+                                  window_days=cfg.stories.window_days)
         ctx = BatchContext(
             run_id=run_id, run_date=started.date(), started_at=started,
             pipeline_version=version, sources=sources,
             since=since, until=until, max_text_chars=cfg.max_text_chars,
             seen_path=seen_path, force=force or reprocess, env=env, morphology=morphology,
+            topic_version=current_topic_version(storage), topic_min_weight=cfg.topics.min_weight,
         )
         n_workers = workers or cfg.workers or default_workers()
         weight = sum(_spec_bytes(s) for s in specs)
@@ -171,7 +178,8 @@ def open_run(config_path: str | None = None, warehouse: str | None = None,
                              # On Dask the cluster's workers are the parallelism: no pool of ours.
                              inline=(runner == "dask" or n_workers == 1 or weight < _INLINE_BYTES
                                      or len(specs) < 2),
-                             parameters=params, started_at=started, lock=stack, readers=readers)
+                             parameters=params, started_at=started, lock=stack, readers=readers,
+                             corpus=corpus)
         session.seconds["plan"] += time.perf_counter() - t0
         if specs:
             session.prepare_gate()
@@ -229,11 +237,22 @@ def stage(session: RunSession, result: BatchResult) -> None:
     session.blocking.extend(f"{result.spec.label}: {b}" for b in gate_result.blocking)
     session.warnings.extend(gate_result.warnings)
     t = time.perf_counter()
-    session.publisher.stage(tables, gate_result, result.counts, duplicates)
+    corpus = session.corpus
+    session.publisher.stage(
+        tables, gate_result, result.counts, duplicates,
+        annotate=(lambda t: corpus.annotate(t, result.signatures, result.keyword_delta))
+        if corpus is not None else None)
     session.seconds["stage"] += time.perf_counter() - t
     for name, secs in result.seconds.items():
         session.seconds[f"worker_{name}"] += secs
     session.worker_processes.add(result.worker)
+
+
+def _save_corpus_state(session: RunSession) -> None:
+    """Keyword statistics and story/quote indexes go first: if the publish then dies, the
+    state is a little ahead of the tables (harmless), never behind them."""
+    if session.corpus is not None:
+        session.corpus.save(session.storage, session.ctx.run_date)
 
 
 def _check_gate(session: RunSession) -> None:
@@ -247,6 +266,7 @@ def begin_publish(session: RunSession) -> list[dt.date]:
     """The gate, then the publish marker; returns the dates to publish (a backfill's units)."""
     _check_gate(session)
     if session.publisher.has_work():
+        _save_corpus_state(session)
         session.publisher.begin()
     return session.publisher.staged_dates()
 
@@ -279,6 +299,8 @@ def publish(session: RunSession) -> dict[str, int]:
     """The gate, then the atomic per-partition publish."""
     _check_gate(session)
     t = time.perf_counter()
+    if session.publisher.has_work():
+        _save_corpus_state(session)
     written = session.publisher.publish()
     for reader in session.readers:
         reader.commit()
@@ -325,6 +347,22 @@ def summary_markdown(summary: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def maybe_fit_topics(session: RunSession) -> dict[str, Any] | None:
+    """Fit the first topic model once the warehouse holds enough articles (later versions
+    come from ``akhbar topics refit`` and its nightly schedule)."""
+    if session.ctx.topic_version is not None:
+        return None
+    from akhbar.refit import published_articles, refit_topics
+
+    minimum = session.config.topics.auto_fit_min_articles
+    if not minimum or published_articles(session.storage) < minimum:
+        return None
+    t = time.perf_counter()
+    session.topic_refit = refit_topics(session.storage, session.config, session.run_id)
+    session.seconds["topics_fit"] += time.perf_counter() - t
+    return session.topic_refit
+
+
 def close_run(session: RunSession, outcome: str, error: str | None = None) -> dict[str, Any]:
     """Record the run in the ``runs`` table, clean up, release the lock; return a summary."""
     finished = dt.datetime.now(dt.UTC)
@@ -351,6 +389,7 @@ def close_run(session: RunSession, outcome: str, error: str | None = None) -> di
         "stage_seconds": {k: round(v, 3) for k, v in sorted(session.seconds.items())},
         "worker_processes": sorted(session.worker_processes),
         "morphology": session.ctx.morphology.describe(),
+        "topics_fitted": session.topic_refit,
         "seconds": round((finished - session.started_at).total_seconds(), 3),
     }
     try:

@@ -31,6 +31,7 @@ ARTICLES = pa.schema([
     ("pos", pa.list_(pa.string())),
     ("arabic_ratio", pa.float32()),
     ("content_hash", pa.string()),
+    ("story_id", pa.string()),  # shared by exact and near copies (wire copy in many outlets)
     ("raw_sha", pa.string()),  # identity of the raw input (version-independent)
     ("raw_ref", pa.string()),  # pointer back to the raw input
     ("pipeline_version", pa.string()),
@@ -48,6 +49,7 @@ QUOTES = pa.schema([
     ("start", pa.int32()),  # character offsets into articles.text
     ("end", pa.int32()),
     ("sentence", pa.string()),
+    ("quote_key", pa.string()),  # the same quote by the same speaker, whichever outlet
     ("run_id", pa.string()),
 ])
 
@@ -57,6 +59,25 @@ KEYWORDS = pa.schema([
     ("score", pa.float32()),
     ("rank", pa.int16()),
     ("run_id", pa.string()),
+])
+
+ARTICLE_TOPICS = pa.schema([
+    ("article_id", pa.string()),
+    ("topic_id", pa.int32()),
+    ("model_version", pa.int32()),
+    ("weight", pa.float32()),  # the topic's share of the article (dominant first)
+    ("rank", pa.int16()),
+    ("run_id", pa.string()),
+])
+
+TOPICS = pa.schema([
+    ("topic_id", pa.int32()),
+    ("model_version", pa.int32()),
+    ("label", pa.string()),  # readable surface words
+    ("terms", pa.list_(pa.string())),
+    ("weight", pa.float32()),  # share of the training corpus' topic mass
+    ("fitted_at", TS),
+    ("n_documents", pa.int64()),  # articles the model was fitted on
 ])
 
 QUARANTINE = pa.schema([
@@ -128,6 +149,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     "articles": ARTICLES,
     "quotes": QUOTES,
     "keywords": KEYWORDS,
+    "article_topics": ARTICLE_TOPICS,
+    "topics": TOPICS,
     "quarantine": QUARANTINE,
     "fetches": FETCHES,
     "runs": RUNS,
@@ -137,6 +160,7 @@ KEYS: dict[str, str] = {
     "articles": "article_id",
     "quotes": "article_id",
     "keywords": "article_id",
+    "article_topics": "article_id",
     "quarantine": "quarantine_id",
     "fetches": "fetch_id",
 }
@@ -145,10 +169,11 @@ SORT: dict[str, list[str]] = {
     "articles": ["article_id"],
     "quotes": ["article_id", "start", "quote_id"],
     "keywords": ["article_id", "rank"],
+    "article_topics": ["article_id", "model_version", "rank"],
     "quarantine": ["quarantine_id"],
     "fetches": ["fetch_id"],
 }
-ARTICLE_TABLES = ("articles", "quotes", "keywords")
+ARTICLE_TABLES = ("articles", "quotes", "keywords", "article_topics")
 
 
 def batch_schema(table: str) -> pa.Schema:

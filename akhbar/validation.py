@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 from akhbar.errors import ConfigError
 from akhbar.layout import source_slug
 
-VALIDATED_TABLES = ("articles", "quotes", "keywords", "fetches")
+VALIDATED_TABLES = ("articles", "quotes", "keywords", "article_topics", "fetches", "topics")
 # Derived columns a suite may use, and what they mean.
 DERIVED = {
     "articles.tokens_len": "number of tokens in `tokens` (must equal n_tokens)",
@@ -36,8 +36,9 @@ DERIVED = {
     "articles.source_matches": "partition `source` is the slug of `source_name`",
     "quotes.offsets_match": "articles.text[start:end] == quote",
     "quotes.article_exists": "the quote's article is in the same batch",
-    "keywords.in_text": "the keyword occurs in its article's text (a surface form, not a stem)",
+    "keywords.in_text": "the keyword occurs in its article's title or text (a surface form, not a stem)",
     "keywords.article_exists": "the keyword's article is in the same batch",
+    "article_topics.article_exists": "the assignment's article is in the same batch",
 }
 _TRIM = 20  # unexpected values kept per expectation in stored results
 
@@ -77,7 +78,9 @@ def _columns_of(config: dict[str, Any]) -> set[str]:
 
 def _derive(name: str, col: str, table: pa.Table, tables: dict[str, pa.Table],
             window: Window) -> list[Any]:
-    articles = tables["articles"]
+    articles = tables.get("articles")
+    if articles is None:
+        raise ConfigError(f"suite {name} uses derived column {col!r}, which needs articles")
     if name == "articles":
         if col == "tokens_len":
             return pc.list_value_length(table.column("tokens")).to_pylist()
@@ -96,8 +99,10 @@ def _derive(name: str, col: str, table: pa.Table, tables: dict[str, pa.Table],
         cols = (table.column(c).to_pylist() for c in ("article_id", "start", "end", "quote"))
         return [(t := texts.get(a)) is not None and t[s:e] == q for a, s, e, q in zip(*cols, strict=True)]
     if name == "keywords" and col == "in_text":
+        titles = dict(zip(ids, articles.column("title").to_pylist(), strict=True))
         cols = (table.column(c).to_pylist() for c in ("article_id", "keyword"))
-        return [(t := texts.get(a)) is not None and k in t for a, k in zip(*cols, strict=True)]
+        return [(t := texts.get(a)) is not None and (k in t or k in (titles.get(a) or ""))
+                for a, k in zip(*cols, strict=True)]
     raise ConfigError(f"suite {name} uses unknown column {col!r}")
 
 

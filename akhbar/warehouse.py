@@ -21,7 +21,7 @@ import os
 import shutil
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -259,8 +259,10 @@ class RunPublisher:
         return out, quarantined
 
     def stage(self, tables: dict[str, pa.Table], gate: GateResult, counts: Counter[str],
-              quarantined: list[dict[str, Any]]) -> None:
-        """Quarantine the articles that failed row-level validation and stage the rest."""
+              quarantined: list[dict[str, Any]],
+              annotate: Callable[[dict[str, pa.Table]], dict[str, pa.Table]] | None = None) -> None:
+        """Quarantine the articles that failed row-level validation and stage the rest
+        (after ``annotate``, which sees only the rows that will be published)."""
         rejected: dict[int, tuple[str, str, str]] = {}
         for name, failures in gate.failed_rows.items():
             if name not in schema.ARTICLE_TABLES:
@@ -270,6 +272,8 @@ class RunPublisher:
                 rejected.setdefault(owners[idx], ("validate", labels[0].split(".", 1)[1],
                                                   "failed: " + ", ".join(sorted(set(labels)))))
         tables, failed = self._drop(tables, rejected)
+        if annotate is not None:
+            tables = annotate(tables)
         quarantine = tables["quarantine"]
         extra = quarantined + failed
         if extra:
@@ -476,28 +480,7 @@ class RunPublisher:
         return new
 
     def _merge(self, name: str, part: Partition, new: pa.Table | None, remove: set[str]) -> None:
-        rel = partition_path(name, *part)
-        target = schema.SCHEMAS[name]
-        existing = self.storage.read_parquet(rel)
-        pieces = []
-        if existing is not None and existing.num_rows:
-            existing = conform(existing, target)
-            if remove:
-                keep = pc.invert(pc.is_in(existing.column(schema.KEYS[name]),
-                                          pa.array(sorted(remove), pa.string())))
-                existing = existing.filter(keep)
-            pieces.append(existing)
-        elif new is None:
-            return
-        if new is not None and new.num_rows:
-            pieces.append(new)
-        merged = pa.concat_tables(pieces) if pieces else target.empty_table()
-        if merged.num_rows == 0:
-            if existing is not None:
-                self.storage.delete(rel)
-            return
-        merged = merged.sort_by([(c, "ascending") for c in schema.SORT[name]])
-        self.storage.write_parquet(rel, merged)
+        merge_partition(self.storage, name, part, new, remove)
 
     def _index_articles(self, articles: pa.Table, part: Partition) -> None:
         cols = [articles.column(c).to_pylist() for c in ("article_id", "raw_sha", "pipeline_version")]
@@ -511,6 +494,38 @@ class RunPublisher:
 
     def cleanup(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def merge_partition(storage: Storage, name: str, part: Partition, new: pa.Table | None,
+                    remove: set[str] | None = None,
+                    drop: Callable[[pa.Table], pa.Array] | None = None) -> None:
+    """Rewrite one partition file: existing rows minus those whose key is in ``remove``
+    (and minus the rows ``drop`` flags), plus ``new``; sorted, replaced atomically, removed
+    when nothing is left."""
+    rel = partition_path(name, *part)
+    target = schema.SCHEMAS[name]
+    existing = storage.read_parquet(rel)
+    pieces = []
+    if existing is not None and existing.num_rows:
+        existing = conform(existing, target)
+        if remove:
+            keep = pc.invert(pc.is_in(existing.column(schema.KEYS[name]),
+                                      pa.array(sorted(remove), pa.string())))
+            existing = existing.filter(keep)
+        if drop is not None:
+            existing = existing.filter(pc.invert(drop(existing)))
+        pieces.append(existing)
+    elif new is None:
+        return
+    if new is not None and new.num_rows:
+        pieces.append(new)
+    merged = pa.concat_tables(pieces) if pieces else target.empty_table()
+    if merged.num_rows == 0:
+        if existing is not None:
+            storage.delete(rel)
+        return
+    merged = merged.sort_by([(c, "ascending") for c in schema.SORT[name]])
+    storage.write_parquet(rel, merged)
 
 
 def write_run(storage: Storage, record: dict[str, Any]) -> None:

@@ -17,7 +17,14 @@ configure()
 from prefect import flow  # noqa: E402
 
 from akhbar.errors import ValidationBlocked  # noqa: E402
-from tasks.etl import open_run, publish, record_run, stage_batch, transform_batch  # noqa: E402
+from tasks.etl import (  # noqa: E402
+    maybe_fit_topics,
+    open_run,
+    publish,
+    record_run,
+    stage_batch,
+    transform_batch,
+)
 
 
 def with_runner(flow_fn: Any, runner: str, dask_address: str | None = None,
@@ -98,5 +105,6 @@ def etl(config: str | None = None, warehouse: str | None = None,
     with recorded(session) as run:
         transform_and_stage(session)
         publish(session)
+        maybe_fit_topics(session)
         run["outcome"] = "success"
     return run["summary"]

@@ -76,6 +76,11 @@ def finish_publish(session: run.RunSession) -> None:
     run.finish_publish(session)
 
 
+@task(name="fit-first-topic-model", cache_policy=NONE)
+def maybe_fit_topics(session: run.RunSession) -> dict[str, Any] | None:
+    return run.maybe_fit_topics(session)
+
+
 @task(name="record-run", cache_policy=NONE, retries=2, retry_delay_seconds=1,
       retry_condition_fn=_transient)
 def record_run(session: run.RunSession, outcome: str, error: str | None) -> dict[str, Any]:
