@@ -29,5 +29,10 @@ lint: install
 clean-warehouse:
 	rm -rf data/warehouse
 
+eval: install
+	$(BIN)/python -m akhbar.evaluation.topics
+	$(BIN)/python -m akhbar.evaluation.stories
+	$(BIN)/python -m akhbar.evaluation.extraction
+
 bench: install
 	$(BIN)/python -m benchmarks.bench
