@@ -57,6 +57,8 @@ class ValidationConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     suites: Path = DEFAULT_EXPECTATIONS
+    # Articles validated per Great Expectations call (it costs per call, not per row).
+    window_rows: int = Field(default=4000, ge=1, le=1_000_000)
 
 
 class TopicsConfig(BaseModel):

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from akhbar import schema
 from akhbar.config import SourceConfig
@@ -357,6 +358,34 @@ class _Builder:
         }
         return BatchResult(spec, tables, self.counts, self.seconds, signatures=self.signatures,
                            keyword_delta=delta)
+
+
+def combine(results: list[BatchResult]) -> BatchResult:
+    """Several consecutive batches as one (for validating them in one call): tables
+    concatenated with ``_row`` renumbered, signatures and keyword counts carried along."""
+    if len(results) == 1:
+        return results[0]
+    tables: dict[str, list[pa.Table]] = {}
+    signatures: list[StorySignature] = []
+    delta = CorpusStats()
+    counts: Counter[str] = Counter()
+    seconds: Counter[str] = Counter()
+    offset = 0
+    for res in results:
+        for name, table in res.tables.items():
+            if "_row" in table.column_names and offset:
+                col = table.schema.get_field_index("_row")
+                table = table.set_column(col, "_row", pc.add(table.column("_row"), pa.scalar(offset, pa.int32())))
+            tables.setdefault(name, []).append(table)
+        signatures.extend(res.signatures)
+        offset += res.tables["articles"].num_rows
+        if res.keyword_delta is not None:
+            delta.merge(res.keyword_delta)
+        counts.update(res.counts)
+        seconds.update(res.seconds)
+    first = results[0]
+    return BatchResult(first.spec, {name: pa.concat_tables(parts) for name, parts in tables.items()},
+                       counts, seconds, signatures=signatures, keyword_delta=delta, worker=first.worker)
 
 
 def transform_records(records: Iterable[RawRecord], spec: BatchSpec, ctx: BatchContext) -> BatchResult:

@@ -26,7 +26,7 @@ from akhbar.errors import AkhbarError, ValidationBlocked
 from akhbar.ids import stable_id
 from akhbar.layout import partition_path
 from akhbar.parallel import default_workers, get_pool
-from akhbar.pipeline import BatchContext, BatchResult, process_batch
+from akhbar.pipeline import BatchContext, BatchResult, combine, process_batch
 from akhbar.sources import reader_for
 from akhbar.sources.base import BatchSpec, ReaderEnv
 from akhbar.storage import Storage, open_storage
@@ -56,6 +56,7 @@ class RunSession:
     lock: contextlib.ExitStack
     readers: list[Any] = field(default_factory=list)
     corpus: CorpusState | None = None
+    pending: list[BatchResult] = field(default_factory=list)  # transformed, not yet validated
     topic_refit: dict[str, Any] | None = None  # when this run fitted the first topic model
     seconds: Counter[str] = field(default_factory=Counter)
     validation: Counter[str] = field(default_factory=Counter)
@@ -72,6 +73,15 @@ class RunSession:
             executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="akhbar-gx")
             self._gate = executor.submit(_load_gate, self.config.validation.suites)
             executor.shutdown(wait=False)
+
+    def corpus_state(self) -> CorpusState:
+        """Keyword statistics and story/quote indexes, loaded when first needed."""
+        if self.corpus is None:
+            stories = self.config.stories
+            self.corpus = CorpusState.load(self.storage, jaccard=stories.jaccard,
+                                           containment=stories.containment,
+                                           window_days=stories.window_days)
+        return self.corpus
 
     @property
     def gate(self) -> Any:
@@ -159,9 +169,6 @@ def open_run(config_path: str | None = None, warehouse: str | None = None,
             readers = [reader_for(source, env) for source in cfg.sources]
         for reader in readers:
             specs.extend(reader.plan(cfg.batch_size))
-        corpus = CorpusState.load(storage, jaccard=cfg.stories.jaccard,
-                                  containment=cfg.stories.containment,
-                                  window_days=cfg.stories.window_days)
         ctx = BatchContext(
             run_id=run_id, run_date=started.date(), started_at=started,
             pipeline_version=version, sources=sources,
@@ -178,11 +185,8 @@ def open_run(config_path: str | None = None, warehouse: str | None = None,
                              # On Dask the cluster's workers are the parallelism: no pool of ours.
                              inline=(runner == "dask" or n_workers == 1 or weight < _INLINE_BYTES
                                      or len(specs) < 2),
-                             parameters=params, started_at=started, lock=stack, readers=readers,
-                             corpus=corpus)
+                             parameters=params, started_at=started, lock=stack, readers=readers)
         session.seconds["plan"] += time.perf_counter() - t0
-        if specs:
-            session.prepare_gate()
         return session
     except BaseException:
         stack.close()
@@ -224,28 +228,48 @@ def transform(session: RunSession, spec: BatchSpec) -> BatchResult:
 
 
 def stage(session: RunSession, result: BatchResult) -> None:
-    """Drop run-level duplicates, validate one transformed batch, stage what passes."""
+    """Take one transformed batch; validate and stage once enough rows are waiting.
+
+    Great Expectations costs per call, not per row, so consecutive batches are validated
+    together (up to ``validation.window_rows`` articles), in input order."""
+    for name, secs in result.seconds.items():
+        session.seconds[f"worker_{name}"] += secs
+    session.worker_processes.add(result.worker)
+    if result.tables["articles"].num_rows:
+        # Articles to validate are coming: load Great Expectations while batches transform
+        # (a run with nothing new never pays for it).
+        session.prepare_gate()
+    session.pending.append(result)
+    if sum(r.tables["articles"].num_rows for r in session.pending) >= session.config.validation.window_rows:
+        flush_stage(session)
+
+
+def flush_stage(session: RunSession) -> None:
+    """Drop run-level duplicates, validate the waiting batches, stage what passes."""
+    if not session.pending:
+        return
+    label = session.pending[0].spec.label + (
+        f"..{session.pending[-1].spec.index}" if len(session.pending) > 1 else "")
+    result = combine(session.pending)
+    session.pending = []
     t = time.perf_counter()
     tables, duplicates = session.publisher.dedupe(result.tables)
     window = Window(session.ctx.since, session.ctx.until, session.ctx.run_date + dt.timedelta(days=2))
-    gate_result = (session.gate.validate(tables, window, result.spec.label)
+    gate_result = (session.gate.validate(tables, window, label)
                    if tables["articles"].num_rows else GateResult())
     session.results.extend(gate_result.results)
     session.seconds["validate"] += time.perf_counter() - t
     session.validation["evaluated"] += gate_result.evaluated
     session.validation.update(gate_result.failed)
-    session.blocking.extend(f"{result.spec.label}: {b}" for b in gate_result.blocking)
+    session.blocking.extend(f"{label}: {b}" for b in gate_result.blocking)
     session.warnings.extend(gate_result.warnings)
     t = time.perf_counter()
-    corpus = session.corpus
+    corpus = session.corpus_state() if tables["articles"].num_rows else None
     session.publisher.stage(
         tables, gate_result, result.counts, duplicates,
         annotate=(lambda t: corpus.annotate(t, result.signatures, result.keyword_delta))
         if corpus is not None else None)
     session.seconds["stage"] += time.perf_counter() - t
-    for name, secs in result.seconds.items():
-        session.seconds[f"worker_{name}"] += secs
-    session.worker_processes.add(result.worker)
 
 
 def _save_corpus_state(session: RunSession) -> None:

@@ -18,6 +18,7 @@ from prefect import flow  # noqa: E402
 
 from akhbar.errors import ValidationBlocked  # noqa: E402
 from tasks.etl import (  # noqa: E402
+    flush_stage,
     maybe_fit_topics,
     open_run,
     publish,
@@ -75,6 +76,7 @@ def transform_and_stage(session: Any) -> None:
             stage_batch(session, pending.popleft().result())
     while pending:
         stage_batch(session, pending.popleft().result())
+    flush_stage(session)
 
 
 def _run_name() -> str:

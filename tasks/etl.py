@@ -47,10 +47,14 @@ def transform_batch(spec: BatchSpec, ctx: BatchContext, inline: bool, workers: i
     return get_pool(workers).submit(process_batch, spec, ctx).result()
 
 
-@task(name="validate-and-stage", task_run_name="validate+stage {result.spec.source} #{result.spec.index}",
-      cache_policy=NONE)
+@task(name="stage", task_run_name="stage {result.spec.source} #{result.spec.index}", cache_policy=NONE)
 def stage_batch(session: run.RunSession, result: BatchResult) -> None:
     run.stage(session, result)
+
+
+@task(name="validate-and-stage-rest", cache_policy=NONE)
+def flush_stage(session: run.RunSession) -> None:
+    run.flush_stage(session)
 
 
 @task(name="publish", cache_policy=NONE, retries=2, retry_delay_seconds=2,
