@@ -1,32 +1,66 @@
-"""Quote extraction on real and tricky sentences."""
+"""Quote extraction and sentence segmentation on real and tricky sentences.
 
-from conftest import SEED
+The seed article is real; the other sentences are written for the tests after patterns met
+in the corpus (the corpus text itself stays in ../shared).
+"""
+
+import pytest
+from conftest import SEED, corpus_records
 
 from akhbar.formats import parse
 from akhbar.text.clean import clean_text
 from akhbar.text.quotes import extract_quotes, marked_spans
+from akhbar.text.sentences import split_sentences
 
 
 def seed_text() -> str:
     return clean_text(parse("seed-txt", SEED.read_bytes(), {}).text)
 
 
+def quotes_of(text: str) -> dict[str, object]:
+    return {q.quote: q for q in extract_quotes(text)}
+
+
+# --- the seed (real) --------------------------------------------------------------------------
+
 def test_seed_quotes_have_speakers_including_putin_and_the_kremlin():
     text = seed_text()
     quotes = extract_quotes(text)
     assert len(quotes) >= 5
     speakers = {q.speaker for q in quotes}
-    assert "بوتين" in speakers and "الكرملين" in speakers
+    # "بوتين" resolves to the fullest earlier mention, "الرئيس الروسي، فلاديمير بوتين".
+    assert "فلاديمير بوتين" in speakers and "الكرملين" in speakers
     for q in quotes:
         assert text[q.start:q.end] == q.quote
+        assert q.sentence_start <= q.start < q.end <= q.sentence_end
 
 
 def test_kremlin_statement_chunks_are_two_quotes_by_the_kremlin():
     text = seed_text()
-    chunks = [q for q in extract_quotes(text) if q.quote.startswith(("وفقا لاتفاق مسبق", "تم خلالها"))]
+    chunks = [q for q in extract_quotes(text)
+              if q.kind == "direct" and q.quote.startswith(("وفقا لاتفاق مسبق", "تم خلالها"))]
     assert len(chunks) == 2
     assert {q.speaker for q in chunks} == {"الكرملين"}
+    assert {q.cue for q in chunks} == {"وقال"}
 
+
+def test_seed_attribution_tails_and_documents():
+    quotes = extract_quotes(seed_text())
+
+    def starting(prefix: str):
+        [quote] = [q for q in quotes if q.quote.startswith(prefix)]
+        return quote
+
+    # وشدد بوتين، حسب البيان، "…": the verb's subject speaks, not the tail's document.
+    assert starting("على الاستعداد للإسهام").speaker == "فلاديمير بوتين"
+    # وركز بوتين وترامب، حسب الكرملين، على "…": no reporting verb, the tail names the speaker.
+    assert starting("فكرة ضرورة الحفاظ").speaker == "الكرملين"
+    # وأضاف البيان موضحا أن "…": the statement speaks for the Kremlin that issued it.
+    added = starting("بوتين أطلع ترامب")
+    assert (added.speaker, added.cue) == ("الكرملين", "وأضاف")
+
+
+# --- direct quotes ----------------------------------------------------------------------------
 
 def test_nested_marks_pair_and_daesh_is_not_a_quote():
     text = 'فيما اتفقا على "دراسة سبل للتعاون في محاربة "داعش" والقاعدة والتنظيمات الأخرى".'
@@ -36,14 +70,48 @@ def test_nested_marks_pair_and_daesh_is_not_a_quote():
     assert extract_quotes(text2) == []
 
 
+@pytest.mark.parametrize("text", [
+    'ويعرض المهرجان فيلما بعنوان "ذاكرة المدينة القديمة" للمخرجة سلمى يوسف.',
+    'وقال مدير المركز لـ"الشرق الأوسط" إن الموسم سيبدأ مبكرا.',
+    'وأكدت "رويترز" أن الصفقة أنجزت.',
+    'وأطلقت الوزارة مبادرة "مدرستي أجمل" في عشر مدارس.',
+    'وكتب على حسابه في "تويتر" أن المباراة ستقام في موعدها.',
+])
+def test_names_and_titles_in_marks_are_not_direct_quotes(text):
+    assert [q for q in extract_quotes(text) if q.kind == "direct"] == []
+
+
 def test_partial_quote_and_quote_first_attribution():
     text = ('وعبر المدرب يوسف الحلبي عن سعادته، واصفا أداء اللاعبين بأنه "بطولي" رغم الإرهاق.\n'
             '«السلامة أولا، ولن نتردد في تعليق الدوام»، قالت وزيرة التربية، هدى السالم، في تصريح.')
-    quotes = extract_quotes(text)
-    by_text = {q.quote: q for q in quotes}
+    by_text = quotes_of(text)
     assert "بطولي" in by_text
     assert by_text["السلامة أولا، ولن نتردد في تعليق الدوام"].speaker == "هدى السالم"
 
+
+def test_partial_quote_inside_an_indirect_clause_gives_both():
+    text = 'وقال وزير المالية سامي الخطيب إن الحكومة "لن تتراجع" عن خطتها.'
+    quotes = extract_quotes(text)
+    kinds = {(q.kind, q.quote) for q in quotes}
+    assert ("direct", "لن تتراجع") in kinds
+    assert ("indirect", 'الحكومة "لن تتراجع" عن خطتها') in kinds
+    assert {q.speaker for q in quotes} == {"سامي الخطيب"}
+
+
+def test_a_marked_clause_after_an_is_direct_only():
+    text = 'وأشار المتحدث باسم الشرطة إلى أن "التحقيقات ما زالت جارية في الحادث".'
+    quotes = extract_quotes(text)
+    assert [(q.kind, q.quote) for q in quotes] == [("direct", "التحقيقات ما زالت جارية في الحادث")]
+
+
+def test_continuation_paragraph_keeps_the_speaker():
+    text = ('وقال رئيس النادي فهد المطيري في مؤتمر صحفي:\n'
+            '"نحن نعمل على تجديد عقود اللاعبين الأساسيين قبل بداية الموسم المقبل".')
+    quotes = extract_quotes(text)
+    assert [(q.kind, q.speaker, q.cue) for q in quotes] == [("direct", "فهد المطيري", None)]
+
+
+# --- indirect quotes --------------------------------------------------------------------------
 
 def test_pronoun_subject_continues_the_previous_speaker():
     text = ('وقال مدير الدائرة، خالد العمري، في مؤتمر صحفي: «نتوقع أمطارا غزيرة».\n'
@@ -51,3 +119,183 @@ def test_pronoun_subject_continues_the_previous_speaker():
     quotes = extract_quotes(text)
     assert [q.speaker for q in quotes] == ["خالد العمري"] * 3
     assert quotes[-1].kind == "indirect"
+
+
+def test_a_participle_starts_a_second_report_with_the_same_speaker():
+    text = ('وأوضح المتحدث باسم وزارة الصحة نبيل الراشد أن عدد الإصابات تراجع خلال الأسبوع، '
+            'مشيرا إلى أن الوزارة ستخفف القيود قريبا.')
+    quotes = extract_quotes(text)
+    assert [(q.kind, q.quote, q.cue) for q in quotes] == [
+        ("indirect", "عدد الإصابات تراجع خلال الأسبوع", "وأوضح"),
+        ("indirect", "الوزارة ستخفف القيود قريبا", "مشيرا"),
+    ]
+    assert {q.speaker for q in quotes} == {"نبيل الراشد"}
+
+
+def test_a_title_resolves_to_the_earlier_name():
+    text = ('قال وزير الخارجية الأردني، أيمن المصري، إن المحادثات كانت مثمرة.\n'
+            'وأضاف الوزير أن الجولة المقبلة ستعقد في عمان.')
+    assert [q.speaker for q in extract_quotes(text)] == ["أيمن المصري", "أيمن المصري"]
+
+
+def test_attribution_tail_with_fa_inna_and_a_subject_before_the_verb():
+    text = ('وبحسب مصادر مطلعة فإن الاتفاق سيوقع الأسبوع المقبل.\n'
+            'صحيفة الوطن كتبت إن المفاوضات تعثرت مرتين.')
+    quotes = extract_quotes(text)
+    assert [(q.kind, q.speaker, q.cue) for q in quotes] == [
+        ("indirect", "مصادر مطلعة", "وبحسب"), ("indirect", "صحيفة الوطن", "كتبت")]
+
+
+def test_plural_verb_takes_the_plural_noun_before_it():
+    text = 'واحتج المزارعون أمام مقر المحافظة، وقالوا إن الأسعار لا تغطي التكاليف.'
+    assert [q.speaker for q in extract_quotes(text)] == ["المزارعون"]
+
+
+@pytest.mark.parametrize("text", [
+    "وأعلن الوزير عن خطة جديدة قبل أن يغادر القاعة.",
+    "يذكر أن الحكومة أقرت الميزانية الشهر الماضي.",
+    "وأضافت الشركة إلى هاتفها الجديد بطاقة ذاكرة أكبر.",
+    "وأظهرت الدراسة أن نسبة البطالة ارتفعت.",
+    "ومن المقرر أن تنطلق البطولة في مارس.",
+])
+def test_no_reported_speech(text):
+    assert extract_quotes(text) == []
+
+
+def test_first_person_columnist_has_no_speaker():
+    text = "قلت أكثر من مرة إن الإعلام لا يواكب هذه المنجزات."
+    [quote] = extract_quotes(text)
+    assert quote.kind == "indirect" and quote.speaker is None
+
+
+def test_a_relative_clause_cue_takes_its_antecedent_when_they_agree():
+    text = ("هددت النقابة بمقاطعة الأنشطة حسب تعبير لمجد الميساوي كاتب عام النقابة. "
+            "وتطالب النقابة بتطبيق الاتفاق بينها وبين وزارة التربية، وفقا للميساوي الذي أكد أن "
+            "الوضع وصل إلى درجة خطيرة.")
+    (q,) = extract_quotes(text)  # (وبين after بينها is "and between", not a cue)
+    assert q.cue == "أكد" and q.speaker == "لمجد الميساوي"
+    # التي + a masculine verb: the antecedent is the object, the subject the last speaker.
+    text = 'قال يوسف الشاهد إن الحلول "تكمن في وثيقة قرطاج"، التي قال إن الحكومة "مطالبة بتفعيلها".'
+    got = {(q.kind, q.quote): q.speaker for q in extract_quotes(text)}
+    assert got[("direct", "تكمن في وثيقة قرطاج")] == "يوسف الشاهد"
+    assert got[("direct", "مطالبة بتفعيلها")] == "يوسف الشاهد"  # a predicate in marks is a quote
+    assert got[("indirect", 'الحكومة "مطالبة بتفعيلها"')] == "يوسف الشاهد"
+
+
+def test_member_for_a_party_and_the_source_after_naql_an():
+    text = ('عبرت النائب عن حزب نداء تونس زهرة إدريس في تدوينة عن استغرابها من "إقحام اسمها في '
+            'التشكيلة الجديدة". ونقلت "أسوشيتد برس" عن ماريا زاخاروفا إن بيانات جونسون غير مقبولة.')
+    got = {q.quote: q.speaker for q in extract_quotes(text)}
+    assert got["إقحام اسمها في التشكيلة الجديدة"] == "زهرة إدريس"
+    assert got["بيانات جونسون غير مقبولة"] == "ماريا زاخاروفا"
+
+
+def test_an_outlet_in_marks_after_the_verb_is_the_addressee():
+    text = 'أبلغ "الاقتصادية" المهندس مسفر المالكي المتحدث الإعلامي للوزارة، أن الفرع سلم المرحلة الأولى.'
+    (q,) = extract_quotes(text)
+    assert q.speaker == "مسفر المالكي" and q.quote == "الفرع سلم المرحلة الأولى"
+
+
+@pytest.mark.parametrize("text", [
+    'وأكد الباحث أن الطابعات "نافثة الحبر" تعمل بكفاءة.',  # a term, then the predicate
+    'وسيحضر اجتماعا لاتحاد الكرة الدولي "إيفاب". ويأمل بوساكا أن تقر "إيفاب" استخدام التقنية.',
+    'وأشار المصدر إلى أن القضية المعروفة إعلاميا بـ"خلية وجدي غنيم" أحيلت إلى المفتي.',
+    'وقالت آنا إن «الفيفا» ألزم النادي بالدفع، وهذا ما أثار شكوى النادي للفيفا.',
+])
+def test_names_inside_a_report_are_not_direct_quotes(text):
+    assert [q for q in extract_quotes(text) if q.kind == "direct"] == []
+
+
+def test_inference_formulas_are_not_reports():
+    assert extract_quotes("وهذا ما يشير إلى أن السماسرة علة الكرة.") == []
+    text = "وقال الوزير إن الحكومة الذي بلغ نهايته، حسب تعبيره، ستقدم قانونا تكميليا للمالية."
+    (q,) = extract_quotes(text)  # "حسب تعبيره" is an aside: the report goes on after it
+    assert q.quote.endswith("ستقدم قانونا تكميليا للمالية")
+
+
+def test_title_chains_appositions_and_hashtag_names():
+    text = ("قال رئيس الجمعية التونسية لعلوم الزكاة، الخبير المحاسب، محمد مقديش إن الأموال كبيرة. "
+            "وقال مدير مكتب الحملة الوطنية السعودية لنصرة الأشقاء في لبنان وليد بن على الجلال: "
+            '"إن المشروع ختم المرحلة الثالثة". '
+            'واعتذر الرئيس الفلبيني #رودريغو_دوتيرتي عن عباراته. وقال دوتيرتي: "أنا آسف على اللغة".')
+    got = {q.quote: q.speaker for q in extract_quotes(text)}
+    assert got["الأموال كبيرة"] == "محمد مقديش"  # the second apposition holds the name
+    assert got["إن المشروع ختم المرحلة الثالثة"] == "وليد بن على الجلال"
+    assert got["أنا آسف على اللغة"] == "رودريغو دوتيرتي"  # (and "أنا" is no given name آنا)
+
+
+def test_subjects_that_look_like_something_else():
+    text = ("وكانت فرنسا رأت الأسبوع الماضي أن اليونان قادرة على الخروج من الأزمة. "
+            "وأعرب الرئيس عن أمله في أن يزور الكويت قريبا، داعيا الله أن يحفظ البلدين. "
+            "لكن الدراسات غالبا ما تنقل أن الرشاقة ترتبط بالفطور.")
+    got = {q.quote: q.speaker for q in extract_quotes(text)}
+    assert got == {"اليونان قادرة على الخروج من الأزمة": "فرنسا",  # فرنسا is no و/ف + verb
+                   "الرشاقة ترتبط بالفطور": "الدراسات"}  # a hope and a prayer are no reports
+
+
+# --- sentences --------------------------------------------------------------------------------
+
+def test_sentences_respect_numbers_abbreviations_quotes_and_semicolons():
+    text = ('ارتفع المؤشر 5,88 نقطة إلى 2.5 بالمئة. وقال د. محمد علي: "سنسعى للنمو. ونأمل الاستقرار" '
+            'ثم غادر! هل ينجح؟ وأوضح المتحدث؛ أن القرار نهائي.. وغير قابل للطعن\nفقرة جديدة')
+    sents = [text[s:e] for s, e in split_sentences(text)]
+    assert sents == [
+        "ارتفع المؤشر 5,88 نقطة إلى 2.5 بالمئة.",
+        'وقال د. محمد علي: "سنسعى للنمو. ونأمل الاستقرار" ثم غادر!',
+        "هل ينجح؟",
+        "وأوضح المتحدث؛ أن القرار نهائي.. وغير قابل للطعن",
+        "فقرة جديدة",
+    ]
+
+
+def test_a_sentence_may_end_with_the_closing_mark():
+    text = 'وقال المسؤول "سنعمل بسرعة." ثم انتهى اللقاء.'
+    sents = [text[s:e] for s, e in split_sentences(text)]
+    assert sents == ['وقال المسؤول "سنعمل بسرعة."', "ثم انتهى اللقاء."]
+
+
+def test_an_unclosed_mark_runs_to_the_end_of_its_paragraph():
+    text = 'وأعرب الرئيسان عن "ارتياحهما للمحادثة. وللنتائج\nفقرة أخرى "مغلقة" هنا.'
+    spans = marked_spans(text)
+    assert [(text[s:e], unclosed) for s, e, unclosed in spans] == [
+        ("ارتياحهما للمحادثة. وللنتائج", True), ("مغلقة", False)]
+    # …but, being a typo, it hides no sentence end (a closed quotation does).
+    assert len(split_sentences(text)) == 3
+    assert len(split_sentences('قال "نحاول. ونأمل النجاح" ثم غادر.')) == 1
+
+
+def test_an_unclosed_quote_ends_with_its_sentence():
+    # وأكد أن الوضع وصل "إلى درجة … (never closed). وأعلن الميساوي أن …: two reports.
+    text = ('وقال لمجد الميساوي إن الوضع وصل "إلى درجة خطيرة من الاحتقان مع الطرف الإداري. '
+            'وأعلن الميساوي أن النقابة ستقوم بحجب جميع الأعداد.')
+    quotes = extract_quotes(text)
+    assert ("direct", "إلى درجة خطيرة من الاحتقان مع الطرف الإداري.") in [(q.kind, q.quote) for q in quotes]
+    last = [q for q in quotes if q.cue == "وأعلن"]
+    assert last and last[0].quote == "النقابة ستقوم بحجب جميع الأعداد"
+    assert last[0].speaker == "لمجد الميساوي"
+
+
+def test_a_mark_glued_to_the_complementizer_opens_the_quote():
+    spans = marked_spans('مضيفا أن" مطالب الشعب لم تتحقق" على حد تعبيره.')
+    assert len(spans) == 1 and not spans[0][2]
+
+
+# --- robustness on the corpus -------------------------------------------------------------------
+
+def test_quotes_on_real_articles_point_into_their_sentences():
+    records = corpus_records(600)
+    seen = 0
+    for rec in records:
+        text = clean_text(rec["text"])
+        sentences = split_sentences(text)
+        quotes = extract_quotes(text, sentences)
+        assert quotes == extract_quotes(text)  # passing the sentences changes nothing
+        keys = set()
+        for q in quotes:
+            seen += 1
+            assert text[q.start:q.end] == q.quote and q.quote.strip()
+            assert q.sentence_start <= q.start < q.end <= q.sentence_end
+            assert (q.sentence_start, q.sentence_end) in sentences
+            assert (q.start, q.end, q.kind) not in keys
+            keys.add((q.start, q.end, q.kind))
+    assert seen > 500

@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from camel_tools.tokenizers.word import simple_word_tokenize
 from camel_tools.utils.dediac import dediac_ar
 from camel_tools.utils.normalize import (
@@ -50,6 +51,36 @@ def test_boilerplate_lines_only_when_short():
     assert is_boilerplate_line("اقرأ أيضاً: الحكومة تعلن")
     assert not is_boilerplate_line("اقرأ أيضا " + "كلام " * 60)
     assert not is_boilerplate_line("قال الوزير إن الحكومة ستشارك في القمة")
+
+
+def test_wire_markers_related_links_and_contact_lines_are_boilerplate():
+    raw = ("قال الوزير إن الحكومة ستشارك في القمة.\r\n"
+           "للمزيد: وزير الخارجية يصل إلى الرياض\n"
+           "رابط الخبر بصحيفة الوئام: وزير الخارجية يصل إلى الرياض\n"
+           "...المزيد\n* * *\n----------\n"
+           "وأضاف أن الاجتماع سيعقد الأسبوع المقبل.\n"
+           "// انتهى //\n14:23 ت م\n"
+           "** جميع المقالات المنشورة تمثل رأي كتابها فقط.\n"
+           "للتواصل مع الكاتب ارسل رسالة SMS\n88591 - Stc\n"
+           "writer@example.com\nتويتر: @writer")
+    assert clean_text(raw) == ("قال الوزير إن الحكومة ستشارك في القمة.\n"
+                               "وأضاف أن الاجتماع سيعقد الأسبوع المقبل.")
+
+
+@pytest.mark.parametrize("line", [
+    "للمزيد من المعلومات عن البرنامج يمكن زيارة موقع الوزارة والتسجيل فيه قبل نهاية الشهر",
+    "وقال 14 مسؤولا إن الاجتماع ناجح",
+    "- الفقرة الأولى من القرار",
+    "2.5 مليون دينار",
+])
+def test_article_lines_are_not_boilerplate(line):
+    assert not is_boilerplate_line(line)
+    assert clean_text(line) == line
+
+
+def test_cleaning_without_special_characters_only_touches_blanks():
+    assert clean_text("  سطر   أول\t\tثم\n\n\n\n سطر ثان  ") == "سطر أول ثم\n\nسطر ثان"
+    assert clean_text("قال\xa0الوزير\r\nنعم") == "قال الوزير\nنعم"
 
 
 def test_search_form():

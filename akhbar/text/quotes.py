@@ -1,96 +1,326 @@
-"""Quotes in Arabic news: direct (marked) and indirect (reported speech), with speaker and cue.
+"""Quotes in Arabic news: direct (marked) and indirect (reported), with speaker and cue.
 
-Pure functions over the display text; offsets are character offsets into that text.
+Pure functions over the display text; offsets are character offsets into that text and
+``text[q.start:q.end] == q.quote``. The rules follow ``eval/quotes/GUIDELINE.md``, and
+``python -m akhbar.evaluation.quotes`` scores them on the hand-annotated gold set.
 
-Direct quotes are spans in «», “”, "", „“ or ‘’ marks. Marks are paired by role (an opening
-mark follows a space or punctuation, a closing mark precedes one), so nested marks such as
-"محاربة "داعش" والقاعدة" pair correctly, and an unclosed mark runs to the paragraph end.
-Short marked spans that name something (محاربة "داعش", ما يسمى "…") are not quotes.
+**Direct quotes** are spans in «», “”, "", „“, ‘’ or '' marks (paired in
+:mod:`akhbar.text.sentences`) that someone is said to have said: a reporting cue in the
+sentence before the quote (``وقال الوزير: "…"``, ``ووصف القرار بـ"…"``, ``مضيفا "…"``),
+after it (``«…»، قالت الوزيرة``, ``"…"، بحسب تعبيره``), an attribution tail
+(``وشدد بوتين، حسب البيان، "…"``), or a long quote continuing the last speaker. Short
+marked spans that name something are not quotes: after a naming word (``تنظيم "داعش"``,
+``ما يسمى "…"``, ``بعنوان "…"``), as the subject of a cue (``أكدت "رويترز" أن``), after
+``لـ`` (an outlet), or a phrase the article also writes without marks.
 
-The speaker comes from a reporting cue in the same sentence: قال الكرملين "…", "…"، قالت
-الوزيرة, شدد بوتين، حسب البيان، "…", or an attribution tail (حسب، بحسب، وفقا لـ، نقلا عن).
-A cue with no subject (وأضاف: "…") continues the previous speaker; a bare family name or a
-title is resolved to the nearest earlier full mention.
+**Indirect quotes**: a reporting cue (قال، أكد، أضاف، أوضح، أشار … in every person and with
+و/ف, participles such as مشيرا/مضيفا/قائلا, ``بزعم``, an attribution tail followed by
+``فإن``) and then, within the same clause, a complement opened by أن/إن/بأن (with an
+attached pronoun). The quote is the clause after the complementizer, up to the end of the
+sentence or to the next report (``، مشيرا إلى أن …`` starts a new quote). A clause that
+opens with a quote mark is a direct quote, not an indirect one.
+
+**Speakers**: the subject after the cue (Arabic is mostly verb-first), read as a noun
+phrase: a title and a name (``وزير الخارجية السعودي عادل الجبير`` → the name), an
+apposition (``وزير التربية، ناجي جلول،``), a body (``الكرملين``), a title alone
+(``مسؤول كبير في البيت الأبيض``); a subject before the cue (``وكان ترامب قد أعلن``,
+``صحيفة الغد كتبت``). Family names, titles and documents resolve to the nearest full
+earlier mention (``البحيري`` → ``نور الدين البحيري``, ``الوزير`` → his name, ``البيان`` →
+the body that issued it), and a cue without subject (``وأضاف``) continues the speaker of
+the sentence or the article's last speaker. A relative clause (``وفقا للميساوي الذي أكد
+أن``) takes the noun before it as subject when the verb agrees with it; ``نقل X عن Y``
+quotes Y; an outlet in marks after the verb is the addressee (``أبلغ "الاقتصادية" …``).
+
+Known limits (measured in ``eval/quotes/README.md``): on unseen articles most speaker errors
+are name or title boundaries, not wrong people; speech after a colon without marks or
+complementizer is not extracted, by design (see the guideline).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from akhbar.text.dates import fold
+from akhbar.text.sentences import marked_spans, split_sentences
 
-# --- lexicon (folded forms: hamza-alef → ا, ى → ي, ة → ه) -------------------------------
+__all__ = ["Quote", "extract_quotes", "marked_spans", "sentences"]
 
-_CUE_BASES = [
-    "قال", "اكد", "اضاف", "اوضح", "اشار", "شدد", "اعتبر", "اعلن", "افاد", "ذكر", "صرح",
-    "راي", "نفي", "حذر", "طالب", "كشف", "تابع", "اردف", "لفت", "نوه", "زعم", "ادعي",
-    "اتهم", "دعا", "اعرب", "ابدي", "وصف", "رد", "علق", "استطرد", "اعترف", "اقر", "ابلغ",
-    "اكدت", "قالت", "اوضحت", "توقع", "وعد", "تعهد", "هدد", "انتقد", "رحب", "ختم", "استدرك",
-    "اضافت", "ردد", "اعتبرت", "جدد", "لخص", "تساءل", "سال", "اجاب", "صرحت", "نقل", "روي",
-    "يقول", "تقول", "يضيف", "تضيف", "يؤكد", "تؤكد", "يري", "تري", "يوضح", "توضح", "يشير", "تشير",
+# --- lexicon (folded forms: hamza-alef → ا, ى → ي, ة → ه, no diacritics) ------------------
+
+# Verbs of saying that take an أن/إن clause: (perfect 3rd masc. sg., imperfect stem or "").
+_SPEECH_VERBS = [
+    ("اكد", "ؤكد"), ("اضاف", "ضيف"), ("اوضح", "وضح"), ("اشار", "شير"), ("شدد", "شدد"),
+    ("اعتبر", ""), ("اعلن", "علن"), ("افاد", "فيد"), ("ذكر", ""), ("صرح", "صرح"),
+    ("حذر", "حذر"), ("طالب", "طالب"), ("كشف", "كشف"), ("لفت", "لفت"), ("نوه", "نوه"),
+    ("ابلغ", "بلغ"), ("اقر", "قر"), ("اعترف", "عترف"), ("زعم", "زعم"), ("توقع", ""),
+    ("رجح", "رجح"), ("تابع", "تابع"), ("اردف", "ردف"), ("اعرب", "عرب"), ("ابرز", "برز"),
+    ("كتب", "كتب"), ("غرد", "غرد"), ("نقل", "نقل"), ("اورد", "ورد"), ("تعهد", "تعهد"),
+    ("وعد", ""), ("رد", ""), ("اجاب", "جيب"), ("اتهم", "تهم"), ("استدرك", "ستدرك"),
+    ("ختم", ""), ("اختتم", "ختتم"), ("علق", "علق"), ("شرح", "شرح"), ("افصح", "فصح"),
+    ("اوصي", ""), ("استطرد", "ستطرد"), ("بين", "بين"), ("افادت", ""), ("اكدت", ""),
+    ("ابان", ""), ("اصر", "صر"), ("اضافت", ""), ("لاحظ", "لاحظ"), ("اخبر", "خبر"),
 ]
-_PARTICIPLES = [
-    "قائلا", "قائله", "مشيرا", "مشيره", "مضيفا", "مضيفه", "مؤكدا", "مؤكده", "موضحا", "موضحه",
-    "معتبرا", "معتبره", "مشددا", "مشدده", "لافتا", "لافته", "محذرا", "محذره", "معربا", "معربه",
-    "واصفا", "واصفه", "متسائلا", "متسائله", "منوها", "منوهه", "مبينا", "مبينه", "متابعا",
-    "مستدركا", "داعيا", "داعيه", "متوقعا", "متهما", "معلنا", "كاشفا", "مطالبا", "مرحبا",
+# Verbs often written with an object pronoun (أفادنا، أبلغه، أخبرتنا).
+_OBJECT_SUFFIX_VERBS = ("افاد", "افادت", "ابلغ", "ابلغت", "اخبر", "اخبرت")
+# Irregular forms written out: hollow قال, defective رأى/نفى/ادعى/روى.
+_SPEECH_EXTRA = [
+    "قال", "قالت", "قالوا", "قالا", "قالتا", "قلن", "قلت", "قلنا", "يقول", "تقول", "يقولون",
+    "يقولان", "نقول", "اقول", "راي", "رات", "راوا", "رايا", "يري", "تري", "يرون", "نري", "اري",
+    "نفي", "نفت", "نفوا", "نفيا", "ينفي", "تنفي", "ينفون", "ادعي", "ادعت", "ادعوا", "يدعي",
+    "روي", "روت", "رووا", "يروي",
 ]
-_SUFFIXES = ("", "ت", "ا", "وا", "تا", "ن")
+# Verbs that attribute marked words but do not introduce an أن clause in our sense.
+_ATTRIBUTION_VERBS = [
+    "دعا", "دعت", "دعوا", "يدعو", "تدعو", "حث", "حثت", "حثوا", "وصف", "وصفت", "وصفوا", "يصف",
+    "تصف", "انتقد", "انتقدت", "ندد", "نددت", "هدد", "هددت", "استنكر", "استنكرت", "تساءل",
+    "تساءلت", "سال", "سالت", "ناشد", "ناشدت", "اشاد", "اشادت", "هاجم", "هاجمت", "دان", "دانت",
+    "عبرت", "عبروا", "تحدث", "تحدثت", "ارجع", "ارجعت", "اعتبره", "اعتبرها", "يعتبره",
+    "يعتبرها", "تعتبره", "وصفه", "وصفها", "يصفه", "اتهمه", "خاطب", "خاطبت", "هتف", "هتفوا",
+    "صاح", "رحب", "رحبت", "شكر", "شكرت", "اشار", "نصح", "نصحت", "ينصح", "طلب", "طلبت",
+    "للتنديد", "تنديدا", "اقترح", "اقترحت", "مدينا", "منددا", "منتقدا", "منتقده", "عنون",
+    "عنونت", "ابدي", "ابدت", "ابدوا", "يبدي", "تبدي", "مبديا", "مبديه",
+]
+# First-person cues (a columnist's قلت): the speaker is the unnamed writer.
+_FIRST_PERSON = {"قلت", "قلنا", "اقول", "نقول", "وقلت", "وقلنا", "فقلت", "فاقول", "واقول", "اري",
+                 "نري", "واري", "فاري"}
+# Verbs of thinking, finding, wanting or deciding: an أن clause after them is not reported
+# speech, even when a reporting verb came earlier in the sentence.
+_NON_SPEECH_VERBS = [
+    ("اثبت", "ثبت"), ("اظهر", "ظهر"), ("وجد", "جد"), ("اكتشف", "كتشف"),
+    ("ادرك", "درك"), ("علم", "علم"), ("عرف", "عرف"), ("اعتقد", "عتقد"), ("ظن", "ظن"),
+    ("شعر", "شعر"), ("تمني", "تمني"), ("امل", "امل"), ("قرر", "قرر"), ("اراد", "ريد"),
+    ("حاول", "حاول"), ("استطاع", "ستطيع"), ("اعتاد", "عتاد"), ("اتفق", "تفق"),
+    ("وافق", "وافق"), ("رفض", "رفض"), ("خشي", "خشي"), ("حرص", "حرص"), ("ضمن", "ضمن"),
+    ("اشترط", "شترط"), ("سعي", "سعي"), ("اعتزم", "عتزم"), ("نوي", "نوي"), ("تاكد", "تاكد"),
+    ("يتعين", ""), ("تبين", ""), ("اتضح", "تضح"), ("ثبت", ""), ("تامل", "تامل"), ("فضل", "فضل"),
+    ("استبعد", "ستبعد"), ("اختار", "ختار"), ("طلب", "طلب"), ("تقرر", ""), ("ينبغي", ""),
+]
+_PARTICIPLE_STEMS = [
+    "قائل", "مشير", "مضيف", "مؤكد", "موضح", "معتبر", "لافت", "مشدد", "محذر", "مبين", "منوه",
+    "معرب", "مطالب", "كاشف", "متوقع", "مرجح", "معلن", "مفيد", "مبرز", "ناقل", "متابع",
+    "مستدرك", "مردف", "زاعم", "واصف", "متسائل", "متهم", "مذكر", "مختتم", "معلق", "مستطرد",
+    "مستشهد", "معترف", "متعهد", "مبدي", "ناف", "مدع", "داع",
+]
+# Verbal nouns that attribute an أن clause (بزعم أن، والتأكيد على أنه).
+_MASDAR_CUES = {"بزعم", "بدعوي", "التاكيد", "والتاكيد", "تاكيده", "تاكيدها", "زاعمه",
+                "قوله", "قولها", "قولهم"}
+_TAIL_CUES = {"حسب", "بحسب", "وحسب", "وبحسب", "وفق", "وفقا", "ووفقا", "ووفق", "طبقا",
+              "وطبقا", "نقلا", "ونقلا", "بحسبه", "حسبما", "بحسبما", "وحسبما", "وبحسبما",
+              "وفقما", "ووفقما"}
+# After these the speaker is a pronoun: "…"، وفق تعبيره / على حد قوله. (Used with
+# ``match(text, pos)``, which anchors at ``pos``; a ``^`` would only match at 0.)
+_TAIL_PRONOUN_RE = re.compile(
+    r"[\s،,]*(?:و?(?:حسب|بحسب|وفق|وفقا\s+ل|على\s+حد)\s+(?:تعبيره|تعبيرها|قوله|قولها|وصفه|وصفها)|"
+    r"على\s+حد\s+تعبير\s+|كما\s+(?:قال|قالت|يقول|تقول))")
 
 
-def _cue_forms() -> set[str]:
-    forms: set[str] = set()
-    for base in _CUE_BASES:
-        stems = [base]
-        if base.endswith("ي"):  # defective verbs: راي → رات، راوا، رايا
-            stems.append(base[:-1])
-        for stem in stems:
-            for suffix in _SUFFIXES:
-                forms.add(stem + suffix)
-    for prefix in ("", "و", "ف"):
-        forms |= {prefix + f for f in list(forms)}
+def _perfect_forms(base: str) -> set[str]:
+    forms = {base, base + "ت", base + "وا", base + "ا", base + "تا", base + "ن"}
+    if base.endswith("ي"):  # defective: اوصي → اوصت، اوصوا
+        stem = base[:-1]
+        forms |= {stem + "ت", stem + "وا"}
     return forms
 
 
-CUE_FORMS = frozenset(_cue_forms())
-PARTICIPLE_FORMS = frozenset({p for base in _PARTICIPLES for p in (base, "و" + base)})
-_ATTRIBUTION_HEADS = {"حسب", "بحسب", "وحسب", "وبحسب", "وفقا", "ووفقا", "طبقا", "نقلا", "ونقلا"}
-# Words that end a speaker phrase.
-_SPEAKER_STOP = {
-    "ان", "إن", "بان", "انه", "انها", "انهم", "إنه", "إنها", "الي", "علي", "في", "خلال", "عن",
-    "من", "حسب", "بحسب", "وفقا", "امام", "امس", "اليوم", "لـ", "ل", "مع", "عبر", "بعد", "قبل",
-    "قائلا", "مشيرا", "مضيفا", "مؤكدا", "موضحا", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه",
-    "السبت", "الاحد", "الاثنين", "صباح", "مساء", "يوم", "لوكاله", "للصحفيين", "لصحيفه",
-    "لقناه", "لموقع", "بدوره", "بدورها", "كذلك", "ايضا", "اليها", "اليه", "له", "لها", "به",
+def _imperfect_forms(stem: str) -> set[str]:
+    if not stem:
+        return set()
+    return {p + stem + s for p in ("ي", "ت", "ن", "ا") for s in ("", "ون", "ان", "ين")}
+
+
+def _with_prefixes(forms: set[str]) -> set[str]:
+    return forms | {p + f for f in forms for p in ("و", "ف")}
+
+
+def _speech_forms() -> frozenset[str]:
+    forms: set[str] = set(_SPEECH_EXTRA)
+    for base, imperfect in _SPEECH_VERBS:
+        forms |= _perfect_forms(base) | _imperfect_forms(imperfect)
+    forms |= {v + p for v in _OBJECT_SUFFIX_VERBS for p in ("نا", "ني", "ه", "ها", "هم")}
+    # "يذكر أن" / "يشار" are the journalist's formulas, "بين" alone is the preposition
+    # "between": keep them out.
+    # "أبرز" alone is mostly the elative "most prominent" (من أبرز …).
+    forms -= {"يذكر", "تذكر", "بين", "تبين", "يبين", "نبين", "ابين", "يعد", "تعد", "ابرز"}
+    return frozenset((_with_prefixes(forms) | {"وابرز", "وبين"}) - {"فبين", "وتبين", "فتبين"})
+
+
+def _non_speech_forms() -> frozenset[str]:
+    forms: set[str] = set()
+    for base, imperfect in _NON_SPEECH_VERBS:
+        forms |= _perfect_forms(base) | _imperfect_forms(imperfect)
+    return frozenset(_with_prefixes(forms))
+
+
+SPEECH_FORMS = _speech_forms()
+ATTRIBUTION_FORMS = frozenset(_with_prefixes(set(_ATTRIBUTION_VERBS))) - SPEECH_FORMS
+PARTICIPLE_FORMS = frozenset(_with_prefixes({
+    s + end for s in _PARTICIPLE_STEMS
+    for end in (("يا", "يه", "ين") if s in ("ناف", "مدع", "داع", "مبدي") else ("ا", "ه", "ين", "تين"))
+}) - {"لافته", "ولافته"})  # لافتة is mostly the noun "banner"
+CUE_FORMS = SPEECH_FORMS  # kept for callers of the first version
+NON_SPEECH_FORMS = _non_speech_forms() - SPEECH_FORMS
+
+_KIND_OF: dict[str, str] = {}
+for _f in ATTRIBUTION_FORMS:
+    _KIND_OF[_f] = "attrib"
+for _f in SPEECH_FORMS:
+    _KIND_OF[_f] = "verb"
+for _f in PARTICIPLE_FORMS:
+    _KIND_OF[_f] = "part"
+for _f in _MASDAR_CUES:
+    _KIND_OF[_f] = "masdar"
+for _f in _TAIL_CUES:
+    _KIND_OF[_f] = "tail"
+
+_FOLD_CACHE: dict[str, str] = {}
+
+
+def _fold(word: str) -> str:
+    """``fold`` with a bounded cache: news repeats its words, and folding is two translates."""
+    hit = _FOLD_CACHE.get(word)
+    if hit is None:
+        hit = fold(word)
+        if len(_FOLD_CACHE) < 300_000:
+            _FOLD_CACHE[word] = hit
+    return hit
+
+
+# Folded letters match their variants in the display text.
+_CHAR_CLASS = {"ا": "[اأإآٱ]", "ي": "[يى]", "ه": "[هة]"}
+_WORD_RE = re.compile(r"[\w\u064B-\u0652\u0670\u0640]+")
+_TOKEN_RE = re.compile(r"[\w\u064B-\u0652\u0670\u0640]+|[^\s\w]")
+
+# A word right before أن that makes it something else than a reported clause.
+_NOT_COMPLEMENT_BEFORE = {"مفروض", "المفروض", "يفترض", "المفترض",
+    "بعد", "قبل", "منذ", "دون", "بدون", "حين", "لحين", "بد", "لابد", "يجب", "ينبغي", "يمكن",
+    "يمكنه", "ممكن", "كما", "الا", "رغم", "برغم", "غير", "لو", "حيث", "لدرجه", "اذ", "بيد",
+    "سيما", "خصوصا", "خاصه", "علما", "يذكر", "بالذكر", "المقرر", "المتوقع", "المنتظر",
+    "المرجح", "المعروف", "الواضح", "يبدو", "مفادها", "مفاده", "تبين", "يتوقع", "بما", "لما",
+    "طالما", "بمجرد", "شريطه", "بشرط", "امل", "امله", "املها", "يريد", "تريد", "يرغب", "اجل",
+    "حتي", "عسي", "قرر", "قررت", "يستطيع", "تستطيع", "استطاع", "المحتمل", "يحتمل",
+    "مقرر", "متوقع", "منتظر", "يشار", "الي",
 }
+# Words that open an adjunct and so end a subject noun phrase.
+_ADJUNCT_WORDS = {
+    "في", "خلال", "عبر", "امام", "لدي", "عقب", "بعد", "قبل", "اثناء", "منذ", "حول", "عن",
+    "علي", "الي", "من", "مع", "ضمن", "بشان", "بخصوص", "تعليقا", "ردا", "لدى", "بدوره",
+    "بدورها", "بدورهم", "ايضا", "كذلك", "اليوم", "امس", "غدا", "الاثنين", "الثلاثاء",
+    "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد", "صباح", "مساء", "يوم", "ليله", "فجر",
+    "ظهر", "عشيه", "صباحا", "له", "لها", "لهم", "لنا", "به", "بها", "انه", "انها", "يومها",
+    "وقتها", "عندها", "انذاك", "بعدها", "قبلها", "الاسبوع", "الشهر",
+    "ان", "بان", "بانه", "بانها", "انهم", "هو", "هي", "هم", "قد", "لقد", "الذي", "التي",
+    "الذين", "مؤخرا", "سابقا", "حاليا", "الماضي", "فيه", "فيها", "لوسائل", "للصحفيين",
+    "للصحافيين", "للصحافه", "للاعلام", "بنفسه", "بنفسها", "اول", "امسيه", "مجددا", "حينها",
+    "كما", "بينما", "فيما", "وهو", "وهي", "ثم", "كل", "ذلك", "هذا", "هذه", "الان",
+    "رسميا", "فعليا", "جزئيا", "كليا", "شخصيا", "مبدئيا", "نسبيا", "يوميا", "سنويا",
+    "تدريجيا", "عمليا", "لاحقا", "دائما", "اساسا", "تماما", "كثيرا", "قليلا", "فورا",
+    "تحديدا", "خصوصا", "عموما", "اصلا", "مثلا", "اطلاقا", "صراحه", "علنا", "هاتفيا", "اكثر",
+    "اقل", "مره", "مرات", "سابق", "وقت",
+}
+# Nouns of the speech event: "في تصريح/بيان/مؤتمر صحفي …" is an adjunct, not a title.
+_EVENT_NOUNS = {
+    "بلاغ", "بلاغه", "بلاغها", "مراسله", "برقيه", "اعلان", "تصريحاته", "تصريحاتها", "شهادته",
+    "شهادتها", "حديثه", "حديثها", "كلمتها", "رسالته", "رسالتها", "تغريدته", "تغريدتها",
+    "تصريح", "تصريحات", "بيان", "مؤتمر", "كلمه", "حديث", "اتصال", "مقابله", "لقاء", "ندوه",
+    "رساله", "تغريده", "تغريدات", "منشور", "تدوينه", "حوار", "جلسه", "اجتماع", "خطاب",
+    "تعليق", "تعليقه", "رده", "بث", "برنامج", "حفل", "افتتاح", "كلمته", "حسابه", "حسابها",
+    "صفحته", "صفحتها", "موقعه", "تصريحه", "تصريحها", "بيانه", "بيانها", "تقرير", "تقريرها",
+    "تقريره", "زياره", "اطار", "معرض", "ختام", "بدايه", "نهايه", "سياق", "مستهل", "لقائه",
+    "استقباله", "اتصالا", "ظل", "اعقاب", "وقت", "حين", "حضور", "اثر", "مداخله", "دراسه",
+    "بحث", "كتاب", "مقال", "مقاله", "مداخلته", "مداخلتها",
+}
+# Addressees after ل: "قال لوكالة …" / "لـ«الشرق الأوسط»" end the subject.
+_ADDRESSEE_HEADS = {
+    "وكاله", "صحيفه", "قناه", "موقع", "اذاعه", "تلفزيون", "مراسل", "مراسله", "رويترز",
+    "الصحفيين", "الصحافيين", "الجوهره", "مجله", "شبكه", "محطه", "وسائل", "سكاي", "العربيه",
+    "الحياه", "عكاظ", "الشرق", "الرياض", "سبق", "المدينه", "الوطن", "اليوم", "الجزيره",
+    "الاقتصاديه", "بي", "فرانس", "سي", "موقعنا", "مراسلنا", "الجمهور", "اعضاء",
+}
+# Titles and common nouns: never the start of a personal name.
+_TITLE_WORDS = {
+    "ضابط", "شرطي", "جندي", "طبيب", "طبيبه", "مدرس", "معلم", "معلمه", "طالب", "طالبه",
+    "ناشط", "ناشطه", "مراقب", "شاهد", "اعلامي", "رجل", "امراه", "سيده", "شاب", "فتاه",
+    "قيادي", "مرشح", "مرشحه", "قنصل", "مخرج", "مخرجه", "مشرف", "مشرفه", "منتج", "فنان",
+    "فنانه", "مغني", "مطرب", "لاعبه", "مهاجم", "حارس", "مدافع", "مؤلف", "شاعر", "روائي",
+    "مفتي", "امام", "خطيب", "داعيه", "نقيب", "محقق", "مدعي", "متهم", "ضحيه", "مصاب",
+    "وزير", "وزيره", "رئيس", "رئيسه", "مدير", "مديره", "متحدث", "متحدثه", "ناطق", "ناطقه",
+    "امين", "عضو", "سفير", "سفيره", "نائب", "نائبه", "مستشار", "مستشاره", "قائد", "مدرب",
+    "لاعب", "نجم", "نجمه", "ممثل", "ممثله", "معلق", "مسؤول", "مسؤوله", "مسؤولون", "مصدر",
+    "مصادر", "خبير", "خبيره", "خبراء", "محلل", "محللون", "محامي", "قاضي", "ملك", "امير",
+    "اميره", "شيخ", "دكتور", "دكتوره", "مهندس", "استاذ", "سيد", "زعيم", "رئيسا",
+    "محافظ", "جنرال", "عقيد", "لواء", "عميد", "مقدم", "رائد", "ملازم", "عالم",
+    "باحث", "باحثه", "باحثون", "علماء", "مراقبون", "ناشطون", "نشطاء", "شهود", "سكان",
+    "مواطنون", "مواطن", "مواطنه", "موظف", "موظفه", "مسؤولو", "قائم", "مساعد", "وكيل",
+    "كاتب", "كاتبه", "صحفي", "صحفيه", "مراسل", "مراسله", "منسق", "منسقه", "رئيسي",
+    "مبعوث", "مندوب", "ممثلو", "قاده", "زعماء", "وزراء", "رؤساء", "مدراء", "مديرو", "اعضاء",
+    "الامين", "العام", "عام", "المدير", "الرئيس", "الوزير", "احد", "عدد", "بعض", "كل",
+    "جميع", "معظم", "اغلب", "كثير", "خمسه", "اربعه", "ثلاثه", "اثنان", "اثنين", "سته",
+    "سبعه", "عشره", "عشرات", "مئات", "الاف", "كبير", "كبار", "رفيع", "بارز", "مطلع",
+    "مطلعه", "مطلعون", "امني", "امنيه", "عسكري", "حكومي", "رسمي", "رسميه", "دبلوماسي",
+    "دبلوماسيون", "مقرب", "مقربه", "سابق", "سابقه", "ثان", "ثاني", "ثالث", "اخر", "اخري",
+    "مجموعه", "فريق", "منظمه", "هيئه", "لجنه", "مجلس", "وزاره", "حكومه", "جمعيه", "اتحاد",
+    "مكتب", "مركز", "جامعه", "شركه", "بنك", "صندوق", "مؤسسه", "اداره", "دائره",
+    "قوات", "جيش", "شرطه", "حزب", "حركه", "تنظيم", "جماعه", "نادي", "منتخب", "صحيفه",
+    "وكاله", "قناه", "موقع", "تقرير", "بيان", "دراسه", "استطلاع", "مسؤولين", "ممثلي",
+    "الحكومه", "مطلقي", "مطلقى", "ولي", "العهد", "صاحب", "السمو", "الملكي", "سمو",
+    "معالي", "فضيله", "سعاده", "سماحه", "فخامه", "دوله", "جلاله", "الشيخ", "الامير",
+    "الملك", "الدكتور", "الدكتوره", "المهندس", "السيد", "السيده", "الاستاذ", "اللواء",
+    "العقيد", "العميد", "الفريق", "الجنرال", "المشير", "القاضي", "المحامي", "بلديه", "زوجه",
+    "عقيله", "حرم", "ارمله", "نجل", "شقيق", "شقيقه",
+    "محافظه", "امانه", "منطقه", "ولايه", "معتمديه", "نقابه", "غرفه",
+}
+_HONORIFICS = {
+    "الدكتور", "الدكتوره", "د", "المهندس", "المهندسه", "م", "الشيخ", "الشيخه", "السيد",
+    "السيده", "الاستاذ", "الاستاذه", "ا", "معالي", "سمو", "صاحب", "السمو", "الملكي", "فضيله",
+    "سعاده", "سماحه", "فخامه", "جلاله", "الامير", "الاميره", "الملك", "الملكه", "البروفسور",
+    "البروفيسور", "البروفيسوره", "البروفسوره",
+}
+# Particles inside names: بن، ابن، أبو، آل، عبد …
+_NAME_PARTICLES = {"بن", "ابن", "بنت", "ابو", "ابي", "ام", "ال", "عبد", "دي", "دا", "فان",
+                   "فون", "لا", "لي", "دو", "ولد", "اولاد", "سيدي", "بو"}
+# Second halves of compound given names (نور الدين، عبد الله).
+_NAME_SECONDS = {"الدين", "الله", "الرحمن", "الرحيم", "الاسلام", "العزيز", "الكريم", "الحق",
+                 "الرزاق", "المجيد", "الحميد", "السلام", "اللطيف", "الناصر", "العابدين"}
 # Words before a short marked span that make it a name or a term, not a quote.
 _NAMING_WORDS = {
-    "يسمي", "تسمي", "المسمي", "المسماه", "بعنوان", "عنوان", "شعار", "تنظيم", "حركه", "جماعه",
-    "عمليه", "مشروع", "برنامج", "مبادره", "حمله", "كتاب", "فيلم", "روايه", "مسلسل", "شركه",
-    "موقع", "صحيفه", "قناه", "مؤتمر", "منتدي", "جائزه", "قانون", "اسم", "باسم", "لقب", "مصطلح",
-    "عبارة", "عباره", "كلمه", "وسم", "هاشتاغ", "هاشتاج", "محاربه", "مكافحه", "تطبيق", "منصه",
-    "مهرجان", "معرض", "مسابقه", "اتفاقيه", "اتفاق", "فريق", "نادي", "حزب", "ائتلاف",
-    "تحالف", "جبهه", "مجموعه", "الملقب", "الملقبه", "يدعي", "تدعي", "المعروف", "المعروفه",
+    "يسمي", "تسمي", "المسمي", "المسماه", "بعنوان", "عنوان", "شعار", "تنظيم",
+    "حركه", "جماعه", "عمليه", "مشروع", "برنامج", "مبادره", "حمله", "كتاب", "فيلم", "روايه",
+    "مسلسل", "شركه", "موقع", "صحيفه", "قناه", "مؤتمر", "منتدي", "جائزه", "قانون", "اسم",
+    "باسم", "لقب", "مصطلح", "عباره", "كلمه", "وسم", "هاشتاغ", "هاشتاج", "تطبيق", "منصه",
+    "مهرجان", "معرض", "مسابقه", "اتفاقيه", "فريق", "نادي", "حزب", "ائتلاف", "تحالف",
+    "جبهه", "مجموعه", "الملقب", "الملقبه", "المعروف", "المعروفه", "مثل", "اغنيه", "كليب",
+    "مجله", "وكاله", "اذاعه", "شبكه", "حساب", "صفحه", "وثيقه", "خطه", "استراتيجيه", "رؤيه",
+    "مركز", "جمعيه", "منظمه", "هيئه", "مؤسسه", "ماركه", "علامه", "منتج", "هاتف", "جهاز",
+    "سياره", "سفينه", "طائره", "صاروخ", "قمر", "مركبه", "مجمع", "فندق", "مطعم", "مقهي",
+    "نظام", "خدمه", "ميزه", "خاصيه", "تبويب", "حي", "عين", "قريه", "مدينه", "ساحه",
+    "شارع", "جزيره", "ملعب", "بطوله", "كاس", "دوري", "فئه", "طراز", "نوع", "اسمتها", "اسماها",
+    "سماها", "سماه", "يدعي", "تدعي", "مسمي", "تحت", "صحيفتي", "صحف", "مقال", "مقاله",
+    "افتتاحيه", "عمود", "زاويه", "اطلق", "اطلقت", "شعارات", "لافته", "لافتات", "ظاهره",
+    "ماده", "مخدر", "مخدرات", "حبوب", "اقراص", "دواء", "مرض", "فيروس", "عاصفه", "اعصار",
+    "مراسل", "مراسله", "مراسلنا", "مراسلتنا", "مدرسه", "شخصيه", "قرص", "حبه", "عقار", "صنف",
+    "تسميه", "علبه", "قائمه", "قائمتها", "قائمته", "تصنيف", "ترتيب", "منطقه", "مستوطنه",
+    "حدث", "مخيم", "معبر", "مستشفي", "سجن", "جبل", "وادي", "حقل", "ميناء", "مطار",
+    "قاعده", "مقر", "مبدا", "مبدأ", "مبداي", "مبادئ", "المعنون", "المعنونه", "معنون", "نوعيه",
 }
-_PRONOUN_SUBJECTS = {"هو", "هي", "هم", "انه", "انها"}
-# Titles a bare speaker phrase may be, resolved to the nearest full mention.
-_TITLE_WORDS = {
-    "الرئيس", "الوزير", "الوزيره", "المتحدث", "المتحدثه", "رئيس", "وزير", "وزيره", "المدير",
-    "المديره", "مدير", "مديره", "الامين", "السفير", "النائب", "الملك", "الامير", "الشيخ",
-    "المسؤول", "المسؤوله", "الناطق", "الزعيم", "القائد", "المحافظ", "الجنرال", "العقيد",
-    "اللواء", "الدكتور", "الدكتوره", "الخبير", "الخبيره", "المحلل", "المحامي", "القاضي",
-}
-
-_OPENERS = {"«": "»", "“": "”", "„": "“", "‘": "’", '"': '"', "''": "''"}
-_MARK_RE = re.compile(r"''|[«»“”„‘’\"]")
-_WORD_RE = re.compile(r"[\w\u0600-\u06FF]+")
-_SENT_END_RE = re.compile(r"(?<=[.!?؟])(?=\s)|\n+")
+# Words that name what follows even a few words later ("المعروفة إعلاميا بـ"…"").
+_NAMED_AS = {"المعروف", "المعروفه", "الملقب", "الملقبه", "المسمي", "المسماه", "المعنون",
+             "المعنونه", "يعرف", "تعرف", "عرف", "عرفت", "سمي", "سميت", "يسمي", "تسمي"}
+_DOCUMENT_WORDS = {"البيان", "التقرير", "الرساله", "البلاغ", "المذكره", "الوثيقه", "الدراسه",
+                   "الاعلان", "التغريده", "المنشور", "الصحيفه", "البرقيه", "القرار", "المقدمه",
+                   "الكلمه", "الخطاب"}
+_COMPLEMENTIZERS = {"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "بانهم", "فان", "اننا", "باننا"}
+_PRONOUN_SUBJECTS = {"هو", "هي", "هم", "هما", "انه", "انها"}
+_KANA = {"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "كانوا", "وكانوا"}
+_CLAUSE_CONJ = {"بينما", "فيما", "كما", "ثم", "لكن", "ولكن", "الا", "حيث", "اذ", "في", "و", "لكنه",
+                "لكنها", "لكنهم", "ولكنه", "ولكنها", "ولكنهم"}
 
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """One quote: ``text[start:end] == quote``."""
+    """One quote: ``text[start:end] == quote``; the sentence is ``text[sentence_start:sentence_end]``."""
 
     quote: str
     start: int
@@ -102,257 +332,1816 @@ class Quote:
     sentence_end: int
 
 
-# --- marks ------------------------------------------------------------------------------
+# --- noun phrases and names ------------------------------------------------------------------
 
-def _role(text: str, i: int, mark: str) -> str:
-    """'open', 'close' or 'either' for an ambiguous ASCII/typographic mark at ``i``."""
-    if mark in ("«", "„"):
-        return "open"
-    if mark == "»":
-        return "close"
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + len(mark)] if i + len(mark) < len(text) else " "
-    open_ok = before.isspace() or before in "([{:،,؛;—-–/«"
-    close_ok = after.isspace() or after in ".,،؛;:!?؟)]}»…-–—"
-    if open_ok and not close_ok:
-        return "open"
-    if close_ok and not open_ok:
-        return "close"
-    if mark == "“":
-        return "open"
-    if mark in ("”", "’"):
-        return "close"
-    return "either"
+_Token = tuple[str, str, int, int]  # surface, folded, start, end
 
 
-def marked_spans(text: str) -> list[tuple[int, int, int]]:
-    """Top-level marked spans as (content_start, content_end, depth-0 flag) within paragraphs.
-
-    Returns (start, end, unclosed) with ``text[start:end]`` the content inside the marks.
-    """
-    spans: list[tuple[int, int, int]] = []
-    for para_start, para_end in _paragraphs(text):
-        stack: list[tuple[str, int]] = []  # (closing mark expected, content start)
-        for m in _MARK_RE.finditer(text, para_start, para_end):
-            mark, i = m.group(), m.start()
-            role = _role(text, i, mark)
-            closes = bool(stack) and (stack[-1][0] == mark or (mark in "”\"" and stack[-1][0] in "”\""))
-            if closes and role != "open":
-                _, start = stack.pop()
-                if not stack:
-                    spans.append((start, i, 0))
-            elif role in ("open", "either") and mark in _OPENERS:
-                stack.append((_OPENERS[mark], m.end()))
-            elif closes:
-                _, start = stack.pop()
-                if not stack:
-                    spans.append((start, i, 0))
-        if stack:  # an unclosed mark runs to the end of its paragraph
-            start = stack[0][1]
-            end = para_end
-            while end > start and text[end - 1] in " .\t":
-                end -= 1
-            if end - start > 0:
-                spans.append((start, end, 1))
-    return spans
+def _definite(fw: str) -> bool:
+    return fw.startswith(("ال", "وال", "بال", "فال", "كال", "لل"))
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for m in re.finditer(r"\n", text):
-        if m.start() > pos:
-            out.append((pos, m.start()))
-        pos = m.end()
-    if pos < len(text):
-        out.append((pos, len(text)))
-    return out
+def _strip_prefix(fw: str) -> str:
+    """A folded word without a one-letter proclitic (و ب ل ف ك) when what remains is a word."""
+    if len(fw) > 3 and fw[0] in "وبلفك":
+        return fw[1:]
+    return fw
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans; a boundary inside a marked span does not count."""
-    inside = [(s, e) for s, e, _ in marked_spans(text)]
-    bounds, pos = [], 0
-    for m in _SENT_END_RE.finditer(text):
-        cut = m.start()
-        if any(s <= cut < e for s, e in inside):
-            continue
-        if cut > pos:
-            bounds.append((pos, cut))
-        pos = m.end()
-    if pos < len(text):
-        bounds.append((pos, len(text)))
-    return [(s + (len(text[s:e]) - len(text[s:e].lstrip())), e) for s, e in bounds if text[s:e].strip()]
+def _bare(fw: str) -> str:
+    """Folded word without proclitic, article or possessive: والرئيس → رئيس, رئيسها → رئيس."""
+    if fw[:1] in "وف" and len(fw) > 3 and fw not in _TITLE_WORDS and fw not in _BODY_HEADS:
+        rest = fw[1:]
+        if rest.startswith("ال") or rest in _TITLE_WORDS or rest in _BODY_HEADS:
+            fw = rest  # والرئيس، ووزارة
+    if (fw.startswith("ال") and len(fw) > 4) or (fw.startswith("لل") and len(fw) > 4):
+        fw = fw[2:]
+    for suffix in ("ها", "هم", "ه"):
+        if fw.endswith(suffix) and fw[: -len(suffix)] in _TITLE_WORDS:
+            return fw[: -len(suffix)]
+    return fw
 
 
-# --- speakers -----------------------------------------------------------------------------
-
-def _words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text, start, end)]
-
-
-def _speaker_after(text: str, pos: int, limit: int) -> str | None:
-    """The subject noun phrase after a cue verb at ``pos`` (Arabic is mostly verb-first)."""
-    seg = text[pos:limit]
-    m = re.match(r"\s*([^،,:؛;\"«“\n.]+)", seg)
-    if not m:
-        return None
-    phrase_words: list[str] = []
-    for w in _WORD_RE.findall(m.group(1)):
-        if fold(w) in _SPEAKER_STOP or fold(w) in CUE_FORMS:
-            break
-        phrase_words.append(w)
-        if len(phrase_words) >= 6:
-            break
-    if not phrase_words or fold(phrase_words[0]) in _PRONOUN_SUBJECTS:
-        return None
-    phrase = " ".join(phrase_words)
-    # An apposition names the person: "وزير الصحة، مروان العطار، ..." → مروان العطار
-    rest = seg[m.end():]
-    appo = re.match(r"\s*[،,]\s*([^،,:؛;\"«“\n.]{2,40}?)\s*[،,:]", rest)
-    if appo:
-        name_words = _WORD_RE.findall(appo.group(1))
-        if (1 <= len(name_words) <= 4 and not fold(name_words[0]).startswith("ال")
-                and not any(fold(w) in _SPEAKER_STOP or fold(w) in CUE_FORMS for w in name_words)):
-            return " ".join(name_words)
-    return phrase
+def _unglue(fw: str) -> str:
+    """بالبيت → البيت، للأمم → الأمم: a preposition glued to a definite noun."""
+    if fw.startswith(("بال", "كال")) and len(fw) > 4:
+        return fw[1:]
+    if fw.startswith("لل") and len(fw) > 4:
+        return "ا" + fw[1:]
+    return fw
 
 
-def _cue_before(text: str, sent_start: int, quote_start: int,
-                spans: list[tuple[int, int, int]]) -> tuple[str, int, int] | None:
-    """The reporting cue governing a quote, from the words between sentence start and quote.
-
-    A verb cue with a subject wins (وشدد بوتين، حسب البيان، "…" → بوتين); otherwise an
-    attribution tail (حسب الكرملين) or a participle (مشيرا). Words inside other quotes
-    do not count.
-    """
-    verbs, others = [], []
-    for w, s, e in _words(text, sent_start, quote_start):
-        if any(a <= s < b for a, b, _ in spans):
-            continue
-        fw = fold(w)
-        if fw in CUE_FORMS:
-            verbs.append((w, s, e))
-        elif fw in PARTICIPLE_FORMS or fw in _ATTRIBUTION_HEADS:
-            others.append((w, s, e))
-    for cue in reversed(verbs):
-        if _speaker_after(text, cue[2], quote_start):
-            return cue
-    if others:
-        return others[-1]
-    return verbs[-1] if verbs else None
+def _titleish(fw: str) -> bool:
+    return fw in _TITLE_WORDS or _bare(fw) in _TITLE_WORDS
 
 
-def _cue_after(text: str, quote_end: int, sent_end: int) -> tuple[str, int, int] | None:
-    """A cue right after a quote: «…»، قال فلان."""
-    for idx, (w, s, e) in enumerate(_words(text, quote_end, sent_end)):
-        if fold(w) in CUE_FORMS:
-            return (w, s, e)
-        if idx >= 2:
-            break
-    return None
+def _nisba(fw: str) -> bool:
+    """A definite relational adjective (الروسي، الأمريكية، التونسي): part of a title."""
+    return fw.startswith("ال") and (fw.endswith(("ي", "يه")) and len(fw) > 5)
 
 
-def _is_name_or_term(text: str, start: int, end: int, sent_start: int, has_cue: bool) -> bool:
-    """A short marked span that names something (تنظيم "داعش") rather than quoting someone.
+def _oblique_plural(fw: str) -> bool:
+    """الكنديين، المسؤولين، المتظاهرين: a plural that cannot be a subject (which would end
+    in ون), so a subjectless verb's object."""
+    return fw.startswith("ال") and len(fw) > 6 and (fw.endswith("يين") or (
+        fw.startswith("الم") and fw.endswith("ين"))) and not _titleish(fw)
 
-    Spans after a naming word are names; other short spans count as partial quotes only when
-    the sentence has a reporting cue before them (واصفا أداءهم بأنه "بطولي").
-    """
-    content = text[start:end]
-    n_words = len(_WORD_RE.findall(content))
-    if n_words > 4:
-        return False
-    before = _words(text, max(sent_start, start - 40), start)
-    prev = fold(before[-1][0]) if before else ""
-    stripped = prev[1:] if prev[:1] in ("و", "ب", "ل") else prev
-    if prev in _NAMING_WORDS or stripped in _NAMING_WORDS or (
-            prev.startswith("ال") and prev[2:] in _NAMING_WORDS):
+
+def _accusative(tok: _Token, nxt: _Token | None) -> bool:
+    """An indefinite accusative: tanween fath (تمويلاً), or noun + adjective both ending in
+    alef (تمويلا داخليا). A subject is never accusative."""
+    if "\u064b" in tok[0]:
         return True
-    return not has_cue
+    fw = tok[1]
+    return (nxt is not None and len(fw) > 3 and fw.endswith("ا") and not fw.endswith(("وا", "يا"))
+            and len(nxt[1]) > 3 and nxt[1].endswith("ا") and not _definite(nxt[1]))
 
 
-class _SpeakerMemory:
-    """Full speaker mentions seen so far, to resolve bare names and titles."""
+def _is_word(tok: _Token) -> bool:
+    return tok[0][0].isalnum() or tok[0][0] == "_"
+
+
+def _is_nameish(fw: str) -> bool:
+    """Can this folded word start a personal or proper name?"""
+    # An indefinite accusative (مؤتمرا، رسميا) is an object or an adverb, not a name.
+    return _is_name_word(fw) and not (
+        len(fw) > 3 and fw.endswith("ا") and not fw.endswith(("وا", "ها", "نا", "يا", "كا")))
+
+
+def _is_name_word(fw: str) -> bool:
+    """Can this folded word be part of a name (not a title, adjunct, cue …)? Later words
+    of a name may end in alef (نيشات تشيما، باراك أوباما), but not an Arabic circumstantial
+    accusative (غاضبا، مبتسما)."""
+    if _definite(fw) or (fw[:1] == "و" and fw not in _W_NAMES) or not fw[:1].isalpha():
+        return False
+    if (fw.endswith("ا") and len(fw) >= 5 and (fw[1] == "ا" or fw[0] == "م") and fw not in _GIVEN_NAMES
+            and not fw.endswith(("وفا", "يفا", "ينا", "سكا", "يلا", "يكا"))):  # (زاخاروفا، ماريا)
+        return False
+    if fw[:1] in "لب" and (fw[1:] in _PLACE_HEADS or fw[1:] in _BODY_HEADS or fw[1:] in _TITLE_WORDS):
+        return False  # لمدينة، بوزارة: a preposition and a noun
+    return not (_titleish(fw) or fw in _BODY_HEADS or fw in _ADJUNCT_WORDS or fw in _KIND_OF
+                or fw in _EVENT_NOUNS or fw in _NAMING_WORDS or fw in NON_SPEECH_FORMS
+                or fw in _PRONOUN_SUBJECTS or fw in _STOP_NP)
+
+
+
+# Common given names (Arabic, and foreign names as Arabic news writes them), folded. After a
+# title, a word from this list starts a name even when the name is followed by the verb's
+# object (وزير الخارجية السعودي عادل الجبير جريمة …); other words start a name only when
+# the phrase ends cleanly after it.
+_GIVEN_NAMES = frozenset(fold(w) for w in """
+محمد أحمد محمود مصطفى علي عمر عثمان خالد خليل إبراهيم إسماعيل يوسف يونس يحيى زكريا موسى
+عيسى سليمان داود هارون إلياس أيوب آدم نوح صالح هود شعيب حسن حسين حسام حسني حمد حمدي حمدان
+حامد حميد أمين أمجد أنور أنس أسامة إياد أيمن باسل باسم بدر بسام بشار بشير بكر بلال تامر
+توفيق ثامر جابر جاسم جاسر جمال جميل جواد حاتم حازم حافظ حبيب حسان حكيم حمزة خضر خلف خميس
+راشد رامي رائد ربيع رجب رشيد رضا رمضان رياض زياد زيد سالم سامي سعد سعود سعيد سلطان سلمان سليم
+سمير سهيل شادي شاكر شريف شوقي صابر صادق صبري صلاح طارق طلال طه ظافر عادل عارف عاصم عاطف
+عامر عباس عبد عبدالله عبدالرحمن عبدالعزيز عبدالكريم عبدالرحيم عبدالمجيد عبدالحميد عبدالسلام
+عبدالمحسن عبداللطيف عبدالناصر عبدالواحد عبدالوهاب عبدالإله عبيد عدنان عزيز عصام علاء عماد
+عمار عمرو عوض عيد غازي غالب غسان فادي فارس فاروق فاضل فايز فتحي فراس فرج فريد فهد فواز فؤاد
+فيصل قاسم قيس كريم كمال ماجد مازن مالك ماهر مبارك مجدي مجيد محسن مختار مراد مروان مسعود
+مشعل معاذ معتز منصور منير مهدي موفق ناجي ناصر نايف نبيل نجيب نزار نصر نضال نعيم نواف نور
+هاشم هاني هشام هيثم وائل وليد ياسر ياسين يزيد راجح شامخ عمرو نادر حاكم مشاري متعب تركي بندر
+ممدوح منذر مؤيد ناظم نوري هادي همام وسيم وحيد رؤوف لطفي المنجي الهادي الحبيب المنصف محرم كمال
+الطاهر الصادق الأمين المختار الباجي راشد منجي سفيان شكري حمادي نجيب أشرف أكرم إيهاب
+فاطمة عائشة خديجة مريم زينب سارة هند ليلى سلمى نادية هدى منى سعاد أمل رنا ريم لينا دينا
+نور هالة سميرة سهام نجلاء نوال نهى هيفاء وفاء رشا غادة جميلة حنان سناء ابتسام إيمان أسماء
+منيرة نورة لطيفة بثينة سوسن ياسمين راضية آمنة بسمة سلوى عبلة رحاب
+دونالد جوستين ديفيد فلاديمير إيمانويل أنجيلا تيريزا بوريس جون جورج مايكل بيتر بول مارك
+توماس روبرت ريتشارد جيمس ويليام هنري شارل فرانسوا جان بيير لويس كارلوس خوسيه أنطونيو
+ماريو ماريا آنا هيلاري باراك نيكولا نيكولاس سيرغي سيرجي ديمتري أليكسي ألكسندر بنيامين
+أفيغدور إيهود شيمون مايك نيكي ريكس جاريد ستيفن ستيف كيم شينزو شي مون أنطونيو فيديريكا
+جيرمي جيريمي إيفانكا ميلانيا كريستين كريستيان كريستوفر فرانك سيلفستر جاكي راينس ديرك
+رونالدو ليونيل كريستيانو زين الدين جوزيه جوزيف بيب جوسيب يورغن أرسين جوزيه زين نغولو
+أنطوان أندريه أندرو آلان أليكس فيليب فيليبي جوناثان دانيال دانيل ماتيو ماثيو أوليفر لوران
+ميشيل ميشال فرانك هانز هيلموت غيرهارد أولاف فولفغانغ رجب مولود بن علي
+""".split())  # noqa: SIM905 (a word list reads best as text)
+_POSSESSIVE_RE = re.compile(r"[^ي\s]ه$")
+# Indefinite nouns that follow كتب/نشر as objects, never as subjects.
+_OBJECT_NOUNS = {"رساله", "تغريده", "تدوينه", "منشورا", "مقالا", "مقال", "كتابا", "رسالته",
+                 "تغريدته", "بيانا", "تقريرا"}
+_W_NAMES = {"وليد", "وائل", "وفاء", "وسام", "وداد", "وحيد", "وهيب", "وجدي", "وصفي", "وديع",
+            "واين", "والتر", "وارن", "ونستون", "ولفغانغ", "ويلي", "ويل", "ويندي",
+            "ولاء", "وزير", "ورده", "وسيم", "وجيه", "وهبي", "ويليام"}
+# Words that end a subject noun phrase without being adjunct openers.
+_STOP_NP = {"ان", "لا", "لم", "لن", "ما", "ليس", "قد", "سوف", "كيف", "متي", "اين",
+            "هل", "اذا", "لو", "ذلك", "تلك", "هذا", "هذه", "هؤلاء", "اكثر", "اقل", "جدا",
+            "فقط", "اي", "ايه", "عدم", "او", "ام", "ولا", "بل", "حتي", "ضروره", "اهميه", "لمده",
+            "لفتره", "عام", "عامين",
+            "سنه", "سنوات", "ايام", "اشهر", "شهر", "شهرا", "يوما", "ساعه", "ساعات", "دقيقه",
+            "جاء", "جاءت", "وجاء", "كان", "كانت", "يكون", "تكون", "ليست"}
+_PLACE_HEADS = {"منطقه", "محافظه", "مدينه", "ولايه", "وزاره", "بلديه", "اماره", "دوله",
+                "معتمديه", "جامعه", "قطاع", "اداره", "مركز", "البيت", "المنطقه", "المحافظه"}
+# Heads through which a bare title or body (الوزير، الصحيفة) finds its earlier full mention.
+_RESOLVABLE_TITLES = {
+    "وزير", "وزيره", "رئيس", "رئيسه", "مدير", "مديره", "متحدث", "متحدثه", "ناطق", "ناطقه",
+    "امين", "سفير", "سفيره", "نائب", "نائبه", "مستشار", "قائد", "مدرب", "لاعب", "نجم", "نجمه",
+    "ممثل", "ممثله", "معلق", "مسؤول", "مسؤوله", "محافظ", "امير", "ملك", "شيخ", "زعيم", "عالم",
+    "خبير", "خبيره", "محلل", "محامي", "قاضي", "مبعوث", "مندوب", "منسق", "باحث", "كاتب",
+    "دبلوماسي", "ضابط", "رجل", "امراه", "سيده", "شاب", "مخرج", "مشرف", "طبيب", "متهم",
+    "مصدر", "مصادر", "عضو", "مواطن", "موظف", "فنان", "فنانه", "مغني", "مطرب", "زوجه",
+    "عقيله", "حرم", "ارمله", "نجل", "شقيق", "شقيقه", "والد", "والده",
+}
+
+
+def _name_end(words: list[_Token], i: int) -> int:
+    """End (exclusive) of the personal name starting at ``words[i]``.
+
+    Names go on through particles (بن، أبو، آل، عبد) and undefined words, and end after a
+    family name with ال (``عادل الجبير | جريمة``) unless a particle or the second half of a
+    compound name (نور الدين، عبد الله) follows.
+    """
+    n = len(words)
+    j = i + 1
+    while j < n and j - i < 8:
+        fw_j, prev_j = words[j][1], words[j - 1][1]
+        if not _is_word(words[j]) or (fw_j in _COMPLEMENTIZERS and "إ" in words[j][0]):
+            break  # فإن is not the particle فان (لويس فان غال)
+        if (len(words[j][0]) > 3 and _POSSESSIVE_RE.search(words[j][0]) and fw_j not in _NAME_SECONDS
+                and not (j == i + 1 and words[i][1] in _GIVEN_NAMES)):
+            break  # أنجيه | أنصاره: a possessive noun is the object (but محرم إنجه is a name)
+        if fw_j == "ابن" and j - i >= 2 and j + 1 < n and _definite(words[j + 1][1]):
+            break  # غزاي الحربي | ابن السجين: a relation, not a patronym
+        if fw_j in _NAME_PARTICLES or prev_j in _NAME_PARTICLES:
+            j += 1
+            continue
+        if (j == i + 1 and words[i][1] in _GIVEN_NAMES and _titleish(fw_j) and not _definite(fw_j)
+                and j + 1 < n and _is_word(words[j + 1]) and _is_nameish(words[j + 1][1])):
+            j += 2  # هالة شيخ روحه: a family name that is also a title
+            continue
+        # محمد صالح العبيدي، فاضل مهدي هادي: a chain of given names is a patronymic name.
+        patronymic = all(w[1] in _GIVEN_NAMES for w in words[i + 1:j]) and (
+            j - i == 2 or words[i][1] in _GIVEN_NAMES)  # (ازدهار عبدالسلام المدني)
+        # عبد الملك الحوثي: the word after عبد is the second half of the given name.
+        second = prev_j in _NAME_SECONDS or (j - 2 >= i and words[j - 2][1] == "عبد")
+        if _definite(fw_j):
+            if _definite(prev_j) and not second:
+                break
+            if j - i > 1 and not any(w[1] in _NAME_PARTICLES for w in words[i:j]) and (
+                    not second and not patronymic):
+                break  # جوستين ترودو | الكنديين
+            # (A relational family name — البحيري، الحجري، القحطاني — is still a name.)
+            family = j == i + 1 and words[i][1] in _GIVEN_NAMES and fw_j not in _HONORIFICS
+            if ((_titleish(fw_j) and not family)  # سامي الخطيب: a family name, not "the preacher"
+                    or fw_j in _ADJUNCT_WORDS or fw_j in _DOCUMENT_WORDS or fw_j[:2] in ("وا", "فا")):
+                break
+            j += 1
+            if fw_j in _NAME_SECONDS:
+                continue
+            if j < n and words[j][1] in _NAME_PARTICLES:
+                continue
+            break
+        if _definite(prev_j) and not second:
+            break  # عادل الجبير | جريمة
+        if not _is_name_word(fw_j) and not (
+                # دوراني وزيري": a family name may begin with و when the name ends there.
+                j == i + 1 and fw_j[:1] == "و" and len(fw_j) > 4 and not _definite(fw_j[1:])
+                and _is_name_word(fw_j[1:]) and not _verb_like(fw_j[1:]) and fw_j not in _KIND_OF
+                and (j + 1 >= n or not _is_word(words[j + 1]))):
+            break
+        if j - i >= 2 and not patronymic and not (
+                j + 1 >= n or not _is_word(words[j + 1]) or _boundary(words[j + 1][1])):
+            break  # بنيامين نتانياهو | بتبني النص: a third word only before a clean end
+        j += 1
+    return j
+
+
+def _boundary(fw: str) -> bool:
+    return fw in _ADJUNCT_WORDS or fw in _KIND_OF or fw in _COMPLEMENTIZERS or fw in _STOP_NP
+
+
+@dataclass(slots=True)
+class _NP:
+    words: list[_Token]
+    name: tuple[int, int] | None  # indexes into words
+    next: int  # token index after the phrase
+
+
+def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
+              known: Callable[[list[_Token], int], int | None] | None = None) -> _NP:
+    """The noun phrase starting at ``toks[k]`` (a subject after a cue, or a title mention).
+
+    A title chain (``وزير الخارجية السعودي``, ``المتحدث باسم الحكومة``, ``مدير العلاقات
+    العامة في الوزارة``) may end in a personal name; prepositions carry on inside a title
+    while no name has been found. A time word, an event noun (في تصريح), an addressee
+    (لوكالة …), a complementizer or an undefined word after a definite non-title (the
+    object: ``وصف البعض | تفريط …``) ends the phrase.
+    """
+    words: list[_Token] = []
+    has_title = False
+    i = k
+    n = len(toks)
+    while i < n and len(words) < max_words:
+        tok = toks[i]
+        if not _is_word(tok):
+            if len(words) == 1 and tok[0] in _OPEN_MARKS and _bare(words[0][1]) in _BODY_HEADS:
+                # صحيفة "هآرتس" الإسرائيلية، موقع "ذا درايف": a body named in marks.
+                close = next((c for c in range(i + 1, min(n, i + 6)) if toks[c][0] in _CLOSE_MARKS), None)
+                if close is not None and close > i + 1 and all(_is_word(t) for t in toks[i + 1:close]):
+                    words.extend(toks[i + 1:close])
+                    i = close + 1
+                    if i < n and _is_word(toks[i]) and _nisba(toks[i][1]):
+                        words.append(toks[i])
+                        i += 1
+                    return _NP(words, (1, len(words)), i)
+            break
+        fw = tok[1]
+        prev = words[-1][1] if words else ""
+        if fw.isdigit() or (fw in ("ال", "الـ") and i + 1 < n and toks[i + 1][1].isdigit()):
+            # فرانس 24، القناة الإسرائيلية الـ 10: a number closes a name; elsewhere it is
+            # no part of a subject.
+            if words and fw.isdigit() and (_is_nameish(prev) or prev in ("ال", "الـ")):
+                words.append(tok)
+                i += 1
+            elif words and not fw.isdigit():
+                words.extend(toks[i:i + 2])
+                i += 2
+            break
+        if fw in _KIND_OF or (fw in NON_SPEECH_FORMS and words) or fw in ("القول", "قوله", "قولها"):
+            break
+        nxt = toks[i + 1][1] if i + 1 < n and _is_word(toks[i + 1]) else ""
+        if fw in ("هذه", "هذا") and words and has_title and _definite(nxt):
+            words.append(tok)  # أحد مطلقي هذه المبادرة أشرف قرسان
+            i += 1
+            continue
+        if fw == "عام" and words and _titleish(prev) and not _definite(prev):
+            words.append(tok)  # كاتب عام، مدير عام: part of the title, not "a year"
+            i += 1
+            continue
+        if (fw in ("ل", "لـ", "ب", "بـ") or fw in _PRONOUN_SUBJECTS or fw in _STOP_NP
+                or (fw[:1] in "وف" and fw[1:] in ("ليس", "ليست", "لا", "لم", "لن", "قد", "ما"))
+                or (fw in _COMPLEMENTIZERS and not (fw == "فان" and "إ" not in tok[0] and not words))):
+            break  # (فان without hamza opening a name is the particle: قال فان غال)
+        if not words and (fw in ("جميع", "كل", "كافه", "مختلف", "عموم") or fw in _OBJECT_NOUNS
+                          # وأضاف مخاطبا المسؤولين: a circumstantial participle, not a subject
+                          or (fw[:1] == "م" and fw.endswith("ا") and len(fw) >= 5 and fw not in _GIVEN_NAMES)
+                          # إذ قالت لتلك الفتيات: an addressee
+                          or (fw[:1] == "ل" and fw[1:] in ("تلك", "ذلك", "هذا", "هذه", "هؤلاء"))
+                          or (fw.startswith("است") and len(fw) >= 6)  # استمرار الحملة: a masdar object
+                          or nxt in ("هذا", "هذه", "ذلك", "تلك")):
+            break  # an object after a verb whose subject is a pronoun (وطالب جميع الأحزاب …)
+        # (علي with ya before a definite word is the name: مدير المنتخب علي الشعيلان)
+        ali = tok[0] == "علي" and (prev in _HONORIFICS or nxt in ("بن", "ابن") or not words
+                                   or (has_title and nxt.startswith("ال")))
+        if fw in _ADJUNCT_WORDS and not ali:  # (the name علي, not the preposition على)
+            carry = words and nxt and (
+                (fw == "في" and has_title and nxt not in _EVENT_NOUNS and _bare(nxt) not in _EVENT_NOUNS
+                and nxt not in _ADJUNCT_WORDS)
+                or (fw == "من" and prev in ("البعض", "عدد", "احد", "بعض", "مجموعه", "كثير"))
+                # النائب عن حركة الشعب سالم لبيض: a member of parliament for a party or region
+                or (fw == "عن" and any(_bare(w[1]) in ("نائب", "نائبه", "ممثل", "ممثله") for w in words)
+                    and nxt not in _EVENT_NOUNS and _bare(nxt) not in _EVENT_NOUNS))
+            if not carry:
+                break
+            words.append(tok)
+            i += 1
+            continue
+        base = _strip_prefix(fw)
+        if fw[:1] == "ل" and not fw.startswith(("لل", "ال")) and words and (
+                base in _ADDRESSEE_HEADS or base in _EVENT_NOUNS):
+            break
+        if fw.startswith("لل") and ("ال" + fw[2:]) in _ADDRESSEE_HEADS:
+            break
+        if not words and fw[:1] == "ل" and base in _ADDRESSEE_HEADS:
+            break  # وقال لمراسل "الجوهرة": an addressee, the subject is a pronoun
+        if fw[:1] == "ب" and (base in _EVENT_NOUNS or base in _ADJUNCT_WORDS):
+            break
+        if not words and (_oblique_plural(fw) or _accusative(tok, toks[i + 1] if i + 1 < n else None)
+                          or fw.startswith(("بال", "لل", "كال", "وبال"))
+                          or (fw[:1] in "لب" and fw not in _GIVEN_NAMES
+                              and (_POSSESSIVE_RE.search(tok[0]) or fw.endswith(("يه", "يها", "يهم"))))):
+            break  # an oblique plural (حث الكنديين) or an accusative (اقترح تمويلا داخليا) is an object
+        nameish = (_is_nameish(fw) or fw in ("ابو", "عبد", "ابن") or tok[0] == "علي") and not (
+            len(tok[0]) > 3 and _POSSESSIVE_RE.search(tok[0]))
+        if (nameish and words and fw[:1] in "بل" and fw not in _GIVEN_NAMES and _definite(prev)
+                and not (_nisba(prev) and i + 1 < n and _is_word(toks[i + 1])
+                         and not _definite(toks[i + 1][1]) and _name_end(toks, i) - i >= 2)):
+            nameish = False  # رئيس فرع الإفتاء بعسير: a place after ب/ل (برنارد هيكل is a name)
+        # (a title with a possessive pronoun, رئيسه، is definite too — but not وكالة, whose
+        # folded ta marbuta looks the same)
+        prev_def = _definite(prev) or (words[-1][0].endswith(("ه", "ها", "هم")) and _titleish(prev)
+                                       if words else False)
+        after_body = has_title and not prev_def and any(w[1] in ("عن", "باسم") for w in words[:-2])
+        regular = (not words or prev in _HONORIFICS or (prev_def and (has_title or _nisba(prev)))
+                   # … لنصرة الأشقاء في لبنان وليد بن على الجلال: a given name ends the title
+                   or (has_title and fw in _GIVEN_NAMES and fw not in _AMBIGUOUS_NAMES))
+        if nameish and (regular or after_body):
+            j = (known(toks, i) if known else None) or _name_end(toks, i)
+            if (not words or (fw in _GIVEN_NAMES and fw not in _AMBIGUOUS_NAMES) or prev in _HONORIFICS
+                    or (fw in _GIVEN_NAMES and regular)
+                    or (j - i <= 3 and (j >= n or not _is_word(toks[j]) or toks[j][1] in _ADJUNCT_WORDS
+                                       or toks[j][1] in _KIND_OF or toks[j][1] in _COMPLEMENTIZERS
+                                       or (j - i >= 2 and _verb_like(toks[j][1].removesuffix("ه")))))):
+                # (رئيس الوزراء السابق سيلفيو بيرلسكوني يحرمه …: the name, then a verb)
+                if not regular and j - i == 3 and fw not in _GIVEN_NAMES:
+                    words.append(toks[i])  # عن حزب نداء تونس | زهرة إدريس: the body's last word
+                    i += 1
+                start = len(words)
+                words.extend(toks[i:j])
+                return _NP(words, (start, len(words)), j)
+            if regular:
+                break  # an object after a complete title (الرئيس الروسي | دعمه …)
+            # (after_body: "عن حزب نداء تونس …" — the body's own name, read on as a chain)
+        if words and not _definite(fw) and _definite(prev) and not (
+                _titleish(fw) or fw == "باسم" or (has_title and fw[:1] == "ب" and len(fw) > 3
+                                               and not fw.endswith(("ات", "ائج"))  # بنتائج: an object
+                                               and fw[1:] not in _NEGATIONS  # بعدم تناول …
+                                               and nxt[:1] != "و"
+                                               and nxt not in _ADJUNCT_WORDS and nxt not in _KIND_OF)
+                # المرصد السوري لحقوق الإنسان، المركز الوطني للأرصاد: a body's full name.
+                or (any(_bare(w[1]) in _BODY_HEADS for w in words) and fw[:1] == "ل" and len(fw) > 3
+                    and (fw.startswith("لل") or nxt.startswith(("ال", "وال"))
+                         or (nxt[:1] == "و" and len(nxt) > 4 and not _verb_like(nxt))))
+                or (has_title and (
+                    (fw[:1] == "و" and nxt.startswith("ال"))
+                    or (fw[:1] in "بل" and (fw[1:] in _PLACE_HEADS or fw[1:] in _BODY_HEADS))))):
+            break  # an object after the subject
+        if (words and not _definite(fw) and not _definite(prev) and not has_title
+                and not (_titleish(fw) or prev in ("في", "من") or fw[:1] == "و")
+                and not (_is_nameish(prev) and nameish)):
+            break  # two undefined words that are neither a title chain nor a name
+        words.append(tok)
+        if _titleish(fw) or _nisba(fw):
+            has_title = True
+        i += 1
+    # A phrase never ends on a preposition.
+    while words and words[-1][1] in ("في", "من"):
+        words.pop()
+        i -= 1
+    return _NP(words, None, i)
+
+
+def _strip_def(fwords: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in fwords)
+
+
+def _clean_name(words: list[_Token]) -> list[_Token]:
+    """Drop leading honorifics (الدكتور، الشيخ، صاحب السمو الملكي …)."""
+    while len(words) > 1 and words[0][1] in _HONORIFICS:
+        words = words[1:]
+    return words
+
+
+def _join(words: list[_Token]) -> str:
+    return " ".join(w[0] for w in words)
+
+
+def _fold_words(phrase: str | None) -> tuple[str, ...]:
+    return tuple(fold(w) for w in _WORD_RE.findall(phrase)) if phrase else ()
+
+
+# --- speaker memory ------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Mention:
+    pos: int  # where the article mentions it
+    name: str | None  # a personal or proper name, as written
+    title: str | None  # the title or body phrase it came with
+    fname: tuple[str, ...] = ()
+    ftitle: tuple[str, ...] = ()
+
+
+_MEMORY_SPAN = 300  # mentions searched back: bounds the work on a pathological text
+_WINDOW = 20_000  # characters searched around a marked span for the same words unmarked
+
+
+class _Memory:
+    """Full mentions seen so far, to resolve family names, titles, documents and pronouns."""
 
     def __init__(self) -> None:
-        self.mentions: list[str] = []
+        self.mentions: list[_Mention] = []
+        self.last_speaker: str | None = None
+        self.issuers: dict[str, str] = {}  # document noun → the speaker that issued it
 
-    def resolve(self, speaker: str | None) -> str | None:
-        if not speaker:
-            return self.mentions[-1] if self.mentions else None
-        words = [fold(w) for w in speaker.split()]
-        for full in reversed(self.mentions):
-            full_words = [fold(w) for w in full.split()]
-            if len(full_words) > len(words) and full_words[-len(words):] == words:
-                return full  # "العمري" → "خالد العمري"
+    def add(self, name: str | None, title: str | None, pos: int) -> None:
+        """Remember a mention; the list stays in text order (mentions are read lazily)."""
+        if name or title:
+            bisect.insort(self.mentions, _Mention(pos, name, title, _fold_words(name), _fold_words(title)),
+                          key=lambda m: m.pos)
+
+    def by_name(self, fwords: tuple[str, ...]) -> str | None:
+        """The fullest earlier name ending with these words (العمري → خالد العمري)."""
+        best: str | None = None
+        best_len = 0
+        n = len(fwords)
+        if not n:
+            return None
+        for m in reversed(self.mentions[-_MEMORY_SPAN:]):
+            if m.name and len(m.fname) >= n and len(m.fname) > best_len and m.fname[-n:] == fwords:
+                best, best_len = m.name, len(m.fname)
+        if best is None and n == 1 and fwords[0] not in _NAME_PARTICLES:
+            # وأشار غزاي: a first name alone, when one earlier full name starts with it.
+            firsts = {m.name for m in self.mentions[-_MEMORY_SPAN:]
+                      if m.name and len(m.fname) >= 2 and m.fname[0] == fwords[0]}
+            if len(firsts) == 1:
+                best = firsts.pop()
+        return best
+
+    def by_title(self, fwords: tuple[str, ...]) -> str | None:
+        """The speaker an earlier mention with this title (or the same head noun) had.
+
+        A bare title (الوزير) takes the nearest mention with that head; a longer one
+        (رئيس فرع الإفتاء) only a mention whose title holds all its words, so that "وزير
+        الخارجية الأمريكي" does not become an earlier "وزير الخارجية السعودي"."""
+        head = _bare(fwords[0])
+        want = {_bare(_unglue(w)) for w in fwords if w not in ("في", "من")
+                and not (w[:1] in "بل" and not w.startswith(("بال", "لل")))}  # not بعسير
+        best: _Mention | None = None
+        best_score = 0
+        for m in reversed(self.mentions[-_MEMORY_SPAN:]):
+            if not m.ftitle:
+                continue
+            mhead = _bare(m.ftitle[0])
+            if mhead in _SPOUSE and head in _SPOUSE:
+                mhead = head  # زوجة الرئيس … عقيلة الرئيس
+            if mhead != head and not (head == "وزاره" and m.ftitle[0] in _PORTFOLIOS and len(m.ftitle) <= 2):
+                continue  # (الخارجية الفلسطينية is a ministry: a later "الوزارة")
+            have = {_bare(w) for w in m.ftitle} | {mhead, head}
+            if len(want) > 1 and not want <= have:
+                continue
+            score = len(want & have)
+            if score > best_score:
+                best, best_score = m, score
+        return (best.name or best.title) if best else None
+
+
+# --- the extractor -------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Cue:
+    word: str  # as written
+    start: int
+    end: int
+    kind: str  # verb, attrib, part, masdar, tail, jaa
+    rel: bool = False  # opens a relative clause: "الذي أكد"، "التي قالت"
+
+
+@dataclass(slots=True)
+class _Subject:
+    speaker: str | None  # resolved speaker, None for a pronoun subject or an unknown writer
+    explicit: bool  # a subject is written (so it does not inherit one)
+    end: int  # where the subject phrase ends
+    names: tuple[str, ...] = ()  # marked names inside the subject (أكدت "رويترز")
+
+
+@dataclass(slots=True)
+class _Report:
+    cue: _Cue
+    start: int  # clause start (after the complementizer)
+    end: int
+    speaker: str | None
+    marked: bool  # the clause opens with a quote mark: a direct quote
+
+
+# Given names that are also common words (أمل hope, نور light, سعيد happy …) do not start a
+# mention on their own.
+_AMBIGUOUS_NAMES = frozenset(fold(w) for w in """
+أمل نور سعيد كريم جميل أمين صالح حسن فريد منير رشيد حكيم مبارك راشد عادل نصر بدر عيد سالم فاضل
+عزيز شريف حميد نعيم مجيد ربيع هادي صادق حبيب وفاء إيمان هدى جمال كمال ماجد سلطان عمر بكر رجب
+رمضان منصور مختار وحيد موفق بشير أمجد أنور توفيق سليم غالب زين حافظ حازم حامد ناصر عبد مون شي
+كيم بن علي مراد خلف جابر فارس قاسم سامي شادي طارق عماد هشام الدين فيصل مروان ماهر تامر
+""".split())  # noqa: SIM905 (a word list reads best as text)
+_CAT_CUE, _CAT_COMP, _CAT_TITLE, _CAT_GIVEN, _CAT_JAA = 1, 2, 4, 8, 16
+_TITLE_FORMS = {
+    p + t for t in ("رئيس", "وزير", "وزيره", "مدير", "مديره", "متحدث", "متحدثه", "ناطق", "امين",
+                    "سفير", "نائب", "مستشار", "قائد", "مدرب", "لاعب", "نجم", "ممثل", "معلق", "عضو",
+                    "محافظ", "امير", "ملك", "شيخ", "دكتور", "مهندس", "سيد", "زعيم", "عالم", "باحث",
+                    "خبير", "محلل", "رئيسه", "زوجه", "عقيله", "حرم")
+    for p in ("", "ال", "وال", "بال", "لل")
+} | {"رئيسها", "رئيسه", "وزيرها", "مديرها", "زعيمها", "قائدها"}
+_COMP_FORMS = {p + b + c + s for p in ("", "و") for b in ("", "ب") for c in ("ان",)
+               for s in ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "كم")} | {
+    "فان", "فانه", "فانها", "فانهم"}
+_SCAN_WORDS: dict[str, int] = {}
+for _words, _cat in ((set(_KIND_OF), _CAT_CUE), (_COMP_FORMS, _CAT_COMP), (_TITLE_FORMS, _CAT_TITLE),
+                     (_GIVEN_NAMES - _AMBIGUOUS_NAMES, _CAT_GIVEN),
+                     ({"جاء", "ورد", "وجاء", "وورد", "فجاء", "جاءت", "وجاءت", "وردت"}, _CAT_JAA)):
+    for _w in _words:
+        _SCAN_WORDS[_w] = _SCAN_WORDS.get(_w, 0) | _cat
+
+
+def _shadda_trie(words: set[str]) -> str:
+    """A trie alternation tolerant of a shadda or a tanween fath (مشيرًا) inside words and of
+    any diacritics at the end: cheaper than allowing every diacritic after every letter."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [_CHAR_CLASS.get(ch, re.escape(ch)) + "[\u064B\u0651]?" + emit(sub)
+                for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+_SCAN_RE = re.compile(r"(?<![\w\u064B-\u0652])" + _shadda_trie(set(_SCAN_WORDS))
+                      + r"[\u064B-\u0652\u0670\u0640]*(?![\w\u064B-\u0652\u0640])")
+_FI_RE = re.compile(r"\s+في\s")
+# The word before a cue: "مما يشير إلى أن", "وهو ما يؤكد أن" (the writer's inference), "كيف
+# يطالب" (a question), "بينها وبين" (between), "الذي أكد" (a relative clause).
+_CUE_PREV_RE = re.compile(r"(?:^|\s)(\w+)\s+$")
+_NOT_CUE_AFTER = {"ما", "مما", "بما", "كيف", "هل", "لماذا"}
+_OFTEN_RE = re.compile(r"(?:غالبا|غالباً|كثيرا|كثيراً|نادرا|نادراً|طالما|قلما)\s+$")
+_RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي", "اللواتي"}
+_OWN_WORDS_RE = re.compile(r"\s+(?:تعبير|قول|وصف)(?:ه|ها|هم)(?!\w)")
+_LEGAL_TAIL_RE = re.compile(r"\s*(?:ل|لـ\s*)?(?:مقتضيات|احكام|أحكام|لأحكام|القانون|للقانون|قانون|الفصل|"
+                            r"للفصل|المادة|للمادة|الدستور|للدستور|نص|لنص|الاتفاق|للاتفاق|اتفاق|القرار|"
+                            r"للقرار|قرار|الإجراءات|للإجراءات|الاجراءات|التعليمات|للتعليمات|المعايير)")
+
+
+class _Article:
+    """State for one article: text, marks, cue hits, speaker memory."""
+
+    def __init__(self, text: str, sentences: list[tuple[int, int]] | None = None) -> None:
+        self.text = text
+        marks = marked_spans(text)
+        self.sents = sentences if sentences is not None else split_sentences(text, marks)
+        self.sent_starts = [s for s, _ in self.sents]
+        if any(u for _, _, u in marks):
+            # An unclosed mark (a typo) is taken to end with its sentence: the cues of the
+            # sentences after it are the article's, not words inside a quotation. When it
+            # holds a short name and then a complementizer (لمراسلة "الجوهرة أف أم إنه تم …),
+            # the name is all it marks.
+            fixed = []
+            for s, e, u in marks:
+                if u:
+                    if self.sents:
+                        e = min(e, self.sents[max(0, bisect.bisect_right(self.sent_starts, s) - 1)][1])
+                    m = _UNCLOSED_NAME_RE.match(text, s, e)
+                    if m:
+                        e = m.end(1)
+                fixed.append((s, e, u))
+            marks = fixed
+        self.marks = marks
+        self.mark_starts = [s for s, _, _ in self.marks]
+        self.memory = _Memory()
+        self.comps: list[tuple[int, int, str]] = []
+        self.mention_hits: list[int] = []  # title words and given names
+        self.cues = self._scan()
+        self.cue_starts = [c.start for c in self.cues]
+        self.comp_starts = [c[0] for c in self.comps]
+        self.hit_index = 0  # mention_hits before this index are read
+        self.called_upto = 0  # "يدعى «…»" names before this offset are read
+        self.covered_until = 0  # a given name before this offset is part of a read mention
+        self.cur_end = 0  # end of the sentence being processed
+        self.pending: list[tuple[int, int, list[_Cue]]] = []  # quote-less sentences with cues
+        self.quoting = False  # the previous sentence quoted someone
+        self._marked_text: str | None = None  # all marked spans, for _is_name_or_term
+        self.terms: set[str] = set()  # marked spans already read as names or terms
+
+    def inside_mark(self, pos: int) -> tuple[int, int, bool] | None:
+        i = bisect.bisect_right(self.mark_starts, pos) - 1
+        if i >= 0 and self.marks[i][0] <= pos < self.marks[i][1]:
+            return self.marks[i]
+        return None
+
+    def _scan(self) -> list[_Cue]:
+        """One regex pass for every word the extractor looks for: cues, complementizers,
+        titles and given names (the latter two only to remember who is who)."""
+        text = self.text
+        cues: list[_Cue] = []
+        for m in _SCAN_RE.finditer(text):
+            word, start = m.group(), m.start()
+            fw = _fold(word)
+            cat = _SCAN_WORDS.get(fw, 0)
+            if cat & (_CAT_TITLE | _CAT_GIVEN):
+                self.mention_hits.append(start)
+            if not cat & (_CAT_CUE | _CAT_COMP | _CAT_JAA) or self.inside_mark(start):
+                continue
+            rel = False
+            if cat & _CAT_CUE:
+                prev = _CUE_PREV_RE.search(text, max(0, start - 12), start)
+                kind = _KIND_OF[fw]
+                if prev is not None:
+                    pw = prev.group(1)
+                    if pw in _NOT_CUE_AFTER and not _OFTEN_RE.search(
+                            text, max(0, prev.start() - 12), prev.start() + 1):
+                        cat &= ~_CAT_CUE  # "مما يشير إلى أن", "كيف يطالب" (not "غالبا ما تنقل")
+                    elif fw in ("وبين", "فبين") and pw.startswith("بين"):
+                        cat &= ~_CAT_CUE  # "بينها وبين": "and between", not بيّن
+                    elif pw.removeprefix("و") in _RELATIVES and not fw.endswith(("ه", "ها")):
+                        if kind not in ("verb", "attrib"):
+                            cat &= ~_CAT_CUE
+                        rel = True  # "الذي تعهد": a relative clause, its subject may be the noun before
+                if kind == "tail" and (_LEGAL_TAIL_RE.match(text, m.end())
+                                       or _OWN_WORDS_RE.match(text, m.end())):
+                    cat &= ~_CAT_CUE  # "طبقا لمقتضيات الفصل 5": a rule; "حسب تعبيره": an aside
+            if cat & _CAT_JAA and _FI_RE.match(text, m.end()):
+                cues.append(_Cue(word, start, m.end(), "jaa"))
+            elif cat & _CAT_CUE:
+                cues.append(_Cue(word, start, m.end(), _KIND_OF[fw], rel))
+            if cat & _CAT_COMP:
+                self.comps.append((start, m.end(), fw))
+        # "حسب ما أوردت الوكالة" / "حسبما نقلت": the verb belongs to the tail.
+        cues = [c for i, c in enumerate(cues)
+                if not (c.kind in ("verb", "attrib") and i and cues[i - 1].kind == "tail"
+                        and _TAIL_MA_RE.fullmatch(self.text, cues[i - 1].end, c.start))]
+        # "وأضاف قائلا" / "وأضاف البيان موضحا": one cue, the verb (the participle only
+        # starts a report of its own after a comma).
+        merged: list[_Cue] = []
+        for c in cues:
+            if c.kind == "part" and merged and merged[-1].kind == "verb":
+                gap = self.text[merged[-1].end:c.start]
+                if len(gap) < 40 and not _GAP_BREAK_RE.search(gap) and len(_WORD_RE.findall(gap)) <= 3:
+                    continue
+            merged.append(c)
+        return merged
+
+    def tokens(self, start: int, end: int) -> list[_Token]:
+        """Tokens (surface, folded, start, end) between two offsets (a small window: the
+        phrases read around a cue are short)."""
+        out = [(w, _fold(w), m.start(), m.end())
+               for m in _TOKEN_RE.finditer(self.text, start, end) for w in (m.group(),)]
+        if self.text.find("#", start, end) != -1 or self.text.find("_", start, end) != -1:
+            # A hashtag name (#رودريغو_دوتيرتي) reads as its words: # and _ are blanks.
+            out = [(p, _fold(p), a + off, a + off + len(p)) for w, _f, a, _b in out if w != "#"
+                   for off, p in _split_underscores(w)]
+        return out
+
+    # -- mentions --------------------------------------------------------------------------
+
+    def ensure_mentions(self, upto: int) -> None:
+        """Read the "title + name" and given-name mentions before ``upto`` (the end of the
+        sentence being processed) that are not read yet. Lazy: an article whose quotes
+        need no resolution never pays for it."""
+        if upto > self.called_upto:
+            # رجل أمريكي يدعى "كارل سميث": a name given in marks, for a later "الرجل"/"سميث".
+            for m in _CALLED_RE.finditer(self.text, self.called_upto, upto):
+                before = _WORD_RE.findall(self.text, max(0, m.start() - 40), m.start())[-2:]
+                self.memory.add(m.group(1).strip(), " ".join(before) or None, m.start())
+            self.called_upto = upto
+        hits = self.mention_hits
+        i = self.hit_index
+        while i < len(hits) and hits[i] < upto:
+            pos = hits[i]
+            i += 1
+            if pos < self.covered_until:
+                continue
+            k = bisect.bisect_right(self.sent_starts, pos) - 1
+            s_end = self.sents[k][1] if k >= 0 else len(self.text)
+            toks = self.tokens(pos, min(s_end, pos + 60))
+            if not toks:
+                continue
+            if _SCAN_WORDS.get(toks[0][1], 0) & _CAT_TITLE:
+                more = (lambda p=pos, e=s_end: self.tokens(p, min(e, p + 150))) if pos + 60 < s_end else None
+                subj = self.subject_from(toks, pos, remember_only=True, more=more)
+                if subj.speaker:
+                    self.covered_until = subj.end
+                continue
+            # A given name starts a name even without a title (الجمهوري دونالد ترامب); an
+            # ambiguous given name just before it belongs to it (فاضل مهدي هادي).
+            back = self.tokens(max(0, pos - 30), pos)
+            if (back and toks[0][1] not in _NAME_SECONDS and _is_word(back[-1])
+                    and (back[-1][1] in _GIVEN_NAMES or (
+                        # الدكتورة ازدهار عبدالسلام المدني: an unlisted given name after a title
+                        len(back) >= 2 and _is_nameish(back[-1][1]) and back[-2][1] in _HONORIFICS))
+                    and (len(back) < 2 or not _is_word(back[-2]) or _titleish(back[-2][1])
+                         or back[-2][1] in _HONORIFICS)):
+                toks = back[-1:] + toks
+                pos = back[-1][2]
+            j = self.known_name(toks, 0) or _name_end(toks, 0)
+            if j >= 2:
+                name = _join(toks[:j])
+                if not self.memory.by_name(tuple(t[1] for t in toks[:j])):
+                    self.memory.add(name, None, pos)
+                self.covered_until = toks[j - 1][3]
+        self.hit_index = i
+
+    def sentence_topic(self, s_start: int, before: int) -> str | None:
+        """A body or a titled person opening the sentence, before a verb that is not a cue
+        (صحيفة جيروزاليم بوست شكرت الرئيس …، وقالت إن …): the subject of what follows."""
+        toks = self.tokens(s_start, min(before, s_start + 120))
+        if toks and toks[0][1] in ("و", "ف"):
+            toks = toks[1:]
+        if not toks or not _is_word(toks[0]):
+            return None
+        if toks[0][1] in _KANA and len(toks) > 2:
+            # وكان ترامب وجه رسالة …، مدينا "…": the subject after كان.
+            np = _parse_np(toks, 1, 6, known=self.known_name)
+            if np.name is not None and np.name[0] == 0:
+                subj = self._speaker_from_np(np, None, np.words[-1][3], False)
+                return subj.speaker if subj.explicit else None
+        head = _bare(toks[0][1])
+        if (head not in _BODY_HEADS and head not in _RESOLVABLE_TITLES and len(toks) > 2
+                and not _definite(toks[0][1]) and toks[0][1] not in _GIVEN_NAMES
+                and _is_word(toks[1]) and _definite(toks[1][1])):
+            # أولت الصحف المغربية … اهتمامها …، مشيرة إلى أن: the subject after a verb
+            # opening the sentence.
+            toks = toks[1:]
+            head = _bare(toks[0][1])
+        if head not in _BODY_HEADS and head not in _RESOLVABLE_TITLES:
+            return None
+        np = _parse_np(toks, 0, 8, known=self.known_name)
+        if not np.words or np.next >= len(toks):
+            return None
+        subj = self._speaker_from_np(np, None, np.words[-1][3], False)
+        return subj.speaker if subj.explicit else None
+
+    def sentence_names(self, s_start: int, before: int) -> list[str]:
+        """Names mentioned in the sentence before ``before``, in text order."""
+        self.ensure_mentions(self.cur_end)
+        mentions = self.memory.mentions
+        i = bisect.bisect_left(mentions, s_start, key=lambda m: m.pos)
+        return [m.name for m in mentions[i:] if m.name and m.pos < before]
+
+    # -- subjects --------------------------------------------------------------------------
+
+    def subject_from(self, toks: list[_Token], default_end: int, *, remember_only: bool = False,
+                     more: Callable[[], list[_Token]] | None = None) -> _Subject:
+        """Read a subject phrase (with an apposition) from ``toks`` and resolve it.
+
+        ``toks`` may be a short window; when the phrase runs to its end, ``more`` gives a
+        longer one (tokenizing is the costliest step, and most phrases are short)."""
+        if not toks or not _is_word(toks[0]) or toks[0][1] in _PRONOUN_SUBJECTS:
+            return _Subject(None, False, default_end)
+        if toks[0][1] in ("نفس", "ذات") and len(toks) > 1 and toks[1][1] in _SAME_SOURCE:
+            # وأضاف نفس المصدر: the same source as before, i.e. the last speaker.
+            return _Subject(None, False, toks[1][3])
+        np = _parse_np(toks, 0, known=self.known_name)
+        if more is not None and np.next >= len(toks) - 1:
+            toks = more()
+            np = _parse_np(toks, 0, known=self.known_name)
+            more = None
+        if not np.words:
+            return _Subject(None, False, default_end)
+        issuer = self._issuer_after(np, toks, remember_only)
+        if issuer is not None:
+            return issuer
+        if np.name is None and not remember_only:
+            if more is not None and len(toks) < np.next + 14 and not any(
+                    t[1] in _COMPLEMENTIZERS or t[0] in ":،,." for t in toks[np.next:]):
+                toks = more()  # the window ends before the clause does
+                more = None
+            late = self._late_name(np, toks)
+            if late is not None:
+                return late
+        end = np.words[-1][3]
+        appo: _NP | None = None
+        k = np.next
+        if more is not None and k + 1 < len(toks) and toks[k][0] in "،,":
+            toks = more()
+        # Appositions: "رئيس الجمعية، الخبير المحاسب، محمد مقديش" — up to three, the first
+        # that holds a name wins (else the first one).
+        for _ in range(3):
+            if not (k < len(toks) and toks[k][0] in "،,"):
+                break
+            cand = _parse_np(toks, k + 1, 10, known=self.known_name)
+            lead = cand.words[:cand.name[0]] if cand.name is not None else []
+            if not (cand.words and ((cand.name is not None and all(
+                    _titleish(w[1]) or w[1] in _HONORIFICS or _nisba(w[1]) for w in lead))
+                    or _titleish(cand.words[0][1]) or _definite(cand.words[0][1]))):
+                break
+            if appo is None or (appo.name is None and cand.name is not None):
+                appo = cand
+            if cand.name is not None or np.name is not None:
+                break
+            k = cand.next
+        return self._speaker_from_np(np, appo, end, remember_only)
+
+    def _late_name(self, np: _NP, toks: list[_Token]) -> _Subject | None:
+        """A title phrase cut short by a preposition may end in the name just before the
+        complementizer: "أوضح مخرج العرض والمشرف على فعاليات «الجادة» المخرج ممدوح سالم أن"."""
+        c = next((k for k in range(np.next, min(len(toks), np.next + 14))
+                  if toks[k][1] in _COMPLEMENTIZERS or toks[k][0] in ":،,."), None)
+        if c is None or c == np.next or toks[c][1] not in _COMPLEMENTIZERS:
+            return None
+        for k in range(max(np.next, c - 4), c - 1):
+            if not _is_word(toks[k]):
+                continue
+            j = self.known_name(toks, k)
+            if j is None and toks[k][1] in _GIVEN_NAMES and toks[k][1] not in _AMBIGUOUS_NAMES:
+                j = _name_end(toks, k)
+            if j == c and all(_is_word(t) for t in toks[k:c]):
+                words = _clean_name(toks[k:c])
+                name = _join(words)
+                full = self.memory.by_name(tuple(w[1] for w in words)) or name
+                self.memory.add(full, _join(np.words), np.words[0][2])
+                return _Subject(full, True, toks[c - 1][3])
+        return None
+
+    def _issuer_after(self, np: _NP, toks: list[_Token], remember_only: bool) -> _Subject | None:
+        """"بيان صادر عن وزارة الصحة": a document issued by someone speaks for them."""
+        k = np.next
+        if (remember_only or _bare(np.words[0][1]) not in _DOC_HEAD.values() or len(np.words) > 3
+                or np.words[-1][1] not in _ISSUED or k >= len(toks) or toks[k][1] != "عن"):
+            return None
+        issuer = self.subject_from(toks[k + 1:], toks[k][3])
+        return issuer if issuer.explicit else None
+
+    def _speaker_from_np(self, np: _NP, appo: _NP | None, end: int, remember_only: bool
+                         ) -> _Subject:
+        if np.name is None and len(np.words) > 1 and np.words[-1][1] in _ISSUED:
+            np = _NP(np.words[:-1], None, np.next)  # الصحف المغربية الصادرة اليوم
+        name_words: list[_Token] | None = None
+        title_words = np.words
+        if np.name is not None:
+            i, j = np.name
+            name_words = _clean_name(np.words[i:j])
+            title_words = np.words[:i]
+        if appo is not None:
+            if (name_words is None and appo.name is not None
+                    and _bare(np.words[0][1]) not in _BODY_HEADS):  # a person's title, not a body
+                name_words = _clean_name(appo.words[appo.name[0]:appo.name[1]])
+                end = max(end, name_words[-1][3])
+            elif name_words is not None and not title_words and appo.name is None:
+                title_words = appo.words
+        title = _join(title_words) if title_words else None
+        mem = self.memory
+        pos = np.words[0][2]
+        if (name_words and np.name is not None and 0 < np.name[0] <= 3
+                and _bare(np.words[0][1]) in _BODY_HEADS):
+            # شرطة فاستمانلاند، صحيفة هاأرتس، نادي ألفسبورغ: a body's name names the body
+            # (its head stays the title, for a later "الصحيفة").
+            name_words, title = np.words[:np.name[1]], np.words[0][0]
+        if name_words:
+            name = _join(name_words)
+            fname = tuple(w[1] for w in name_words)
+            if len(fname) <= 2 and not remember_only:
+                # A family name alone (البحيري، أبو الغيظ): find the full one.
+                self.ensure_mentions(self.cur_end)
+            full = mem.by_name(fname) or name
+            if title or full == name:
+                mem.add(full, title, pos)
+            return _Subject(full, True, end)
+        if remember_only:
+            return _Subject(None, False, end)
+        words = _clean_name(np.words)
+        fwords = tuple(w[1] for w in words)
+        resolved = self.resolve_phrase(fwords)
+        if resolved:
+            return _Subject(resolved, True, end)
+        phrase = _join(words)
+        mem.add(None, phrase, pos)
+        return _Subject(phrase, True, end)
+
+    def known_name(self, toks: list[_Token], i: int) -> int | None:
+        """End of a name at ``toks[i]`` already met in the article: the whole earlier name
+        (محمد الطرابلسي) or its family name alone (ترامب in "وصف ترامب تحقيق مولر")."""
+        fw = toks[i][1]
+        best = None
+        for m in self.memory.mentions[-_MEMORY_SPAN:]:
+            f = m.fname
+            if not f:
+                continue
+            if f[0] == fw and tuple(t[1] for t in toks[i:i + len(f)]) == f:
+                best = max(best or 0, i + len(f))
+            elif f[-1] == fw and len(f) > 1:
+                best = best or i + 1
+        return best
+
+    def resolve_phrase(self, fwords: tuple[str, ...]) -> str | None:
+        """A full earlier mention for a family name, title or document, if any."""
+        self.ensure_mentions(self.cur_end)
+        if self.pending:
+            self.flush_pending()  # "دعت الشركة الوطنية …" may sit in a quote-less sentence
+        mem = self.memory
+        hit = mem.by_name(fwords)
+        if hit:
+            return hit
+        # The leading words may be a family name followed by an object: "بدوي مؤتمراً".
+        for n in range(min(3, len(fwords) - 1), 0, -1):
+            if not _definite(fwords[n]) or n == 1:
+                hit = mem.by_name(fwords[:n])
+                if hit:
+                    return hit
+        head = _bare(fwords[0])
+        if fwords[0] in _DOCUMENT_WORDS and len(fwords) <= 2:
+            if head not in mem.issuers:
+                self.flush_pending()  # "توقعت الأرصاد في تقريرها" may be in a quote-less sentence
+            if head in mem.issuers:
+                return mem.issuers[head]
+            if len(fwords) == 1:
+                owner = self._document_owner(fwords[0])
+                if owner:
+                    return owner
+        if fwords[0].startswith("ال"):
+            # الدبلوماسي الأميركي → an earlier "دبلوماسي أميركي"; الخارجية الروسية → an
+            # earlier "وزارة الخارجية الروسية".
+            bare = _strip_def(fwords)
+            for m in reversed(mem.mentions[-_MEMORY_SPAN:]):
+                words = m.ftitle or m.fname
+                if words and (_strip_def(words) == bare or (len(fwords) >= 2 and len(words) == len(fwords) + 1
+                              and words[1:] == fwords and _bare(words[0]) in _BODY_HEADS)):
+                    return m.name or m.title
+            if head in _RESOLVABLE_TITLES or head in _BODY_HEADS:
+                hit = mem.by_title(fwords)
+                if hit is None and len(fwords) == 1 and head in _BODY_HEADS:
+                    hit = self._body_in_text(fwords[0])
+                return hit
+        elif len(fwords) >= 2 and (head in _RESOLVABLE_TITLES or head in _BODY_HEADS):
+            return mem.by_title(fwords)  # a construct title: رئيس فرع الإفتاء، وزيرة الطاقة
+        return None
+
+    def _document_owner(self, fw: str) -> str | None:
+        """"المقدمة" → whoever an earlier "مقدمة الآلوسي" / "بيان الوزارة" names (a
+        document in construct with its author)."""
+        bare = "".join(_CHAR_CLASS.get(ch, re.escape(ch)) for ch in fw.removeprefix("ال"))
+        rx = re.compile(r"(?<!\w)" + bare + r"\s+(ال\w{3,}|[^\W\d]{3,}\s+ال\w{3,})(?!\w)")
+        found = None
+        for m in rx.finditer(self.text, max(0, self.cur_end - 5000), self.cur_end):
+            found = m.group(1)
+        if not found:
+            return None
+        fwords = _fold_words(found)
+        self.ensure_mentions(self.cur_end)
+        hit = self.memory.by_name(fwords[-1:]) or self.memory.by_name(fwords)
+        if hit:
+            return hit
+        if len(fwords) == 1:
+            # The author's full name written once without a title: "للراحل سالم الآلوسي".
+            rx = re.compile(r"(?<!\w)([^\W\d]{3,})\s+" + re.escape(found) + r"(?!\w)")
+            for m in rx.finditer(self.text, 0, self.cur_end):
+                given = m.group(1)
+                if _fold(given) not in _GIVEN_NAMES and given[:1] in "لب":
+                    given = given[1:]  # للراحل سالم → سالم (a preposition on the title)
+                if _fold(given) in _GIVEN_NAMES:
+                    return f"{given} {found}"
+        return found if _bare(fwords[0]) in _BODY_HEADS or fwords[0] in _PORTFOLIOS else None
+
+    def _body_in_text(self, fw: str) -> str | None:
+        """"البرلمان" alone → the nearest earlier "البرلمان الأوروبي" written in the text,
+        "الصحيفة" → an earlier "لصحيفة "يديعوت أحرونوت" الإسرائيلية" (objects or genitives
+        there, so not in the mentions memory)."""
+        pattern = "".join(_CHAR_CLASS.get(ch, re.escape(ch)) for ch in fw)
+        bare = "".join(_CHAR_CLASS.get(ch, re.escape(ch)) for ch in fw.removeprefix("ال"))
+        rx = re.compile(r"(?<!\w)(?:(" + pattern
+                        + r"(?:\s+ال\w{2,}(?:ي|ية|يه))+(?:\s+ل[^\W\d]{2,}\s+ال\w{2,})?)"
+                        r"|[وبلف]?(" + bare + r")\s*[\"«“(]([^\"«»“”()\n]{2,40})[\"»”)]"
+                        r"((?:\s+ال\w{2,}(?:ي|ية|يه))?))(?!\w)")
+        lo = max(0, self.cur_end - 5000)
+        found = None
+        for m in rx.finditer(self.text, lo, self.cur_end):
+            found = m.group(1) or f"{m.group(2)} {m.group(3).strip()}{m.group(4)}"
+        return found
+
+    def subject_after(self, cue: _Cue, limit: int) -> _Subject:
+        """The subject written after a cue (Arabic is mostly verb-subject-object)."""
+        def window(size: int) -> list[_Token]:
+            toks = self.tokens(cue.end, min(limit, cue.end + size))
+            if cue.kind == "tail":
+                return _skip_tail_glue(toks)
+            return toks[1:] if cue.kind == "jaa" else toks  # جاء | في
+
+        toks = window(60)
+        more = (lambda: window(150)) if cue.end + 60 < limit else None
+        if not toks:
+            return _Subject(None, False, cue.end)
+        first = toks[0]
+        if first[0] in "\"«“”„" and cue.kind != "tail":
+            # A marked name as subject: أكدت "رويترز" أن …
+            mark = self.inside_mark(first[3])
+            if mark and len(_WORD_RE.findall(self.text, mark[0], mark[1])) <= 3:
+                name = self.text[mark[0]:mark[1]].strip()
+                if self._followed_by_comp(mark[1]):
+                    full = self.memory.by_name(_fold_words(name)) or name
+                    return _Subject(full, True, mark[1] + 1, (name,))
+                # أبلغ "الاقتصادية" المهندس مسفر المالكي … أن: the outlet is the addressee.
+                after = [t for t in toks if t[2] > mark[1]]
+                if cue.kind == "verb" and after and _is_word(after[0]):
+                    subj = self.subject_from(after, cue.end)
+                    if subj.explicit:
+                        return _Subject(subj.speaker, True, subj.end, (name,))
+            return _Subject(None, False, cue.end)
+        return self.subject_from(toks, cue.end, more=more)
+
+    def _followed_by_comp(self, pos: int) -> bool:
+        i = bisect.bisect_left(self.comp_starts, pos)
+        return i < len(self.comps) and self.comps[i][0] - pos < 25
+
+    def subject_before(self, cue: _Cue, s_start: int) -> _Subject | None:
+        """A subject written before the cue: "وكان ترامب قد أعلن", "صحيفة الغد كتبت إن"."""
+        lead_start = max(s_start, cue.start - 120)
+        lead = self.text[lead_start:cue.start]
+        cut = max(lead.rfind(ch) for ch in "،,:؛;")
+        # A parenthesis cuts the lead unless it closes within it: "موقع (واي نت) … قال".
+        close, open_ = lead.rfind(")"), lead.rfind("(")
+        if open_ > close or (close > cut and not (cut < open_ < close)):
+            cut = max(cut, open_, close)
+        if all(_fold(w) in _CLAUSE_CONJ or _fold(w) in _KANA or _fold(w) in _ADJUNCT_WORDS
+               for w in lead[cut + 1:].split()):
+            return None  # the cue opens its clause: nothing before it
+        toks = self.tokens(lead_start + cut + 1, cue.start)
+        cut = 0
+        for idx, t in enumerate(toks):
+            if t[0] in "،,:؛;" or t[1] in ("بينما", "فيما"):
+                cut = idx + 1
+        toks = toks[cut:]
+        while toks and toks[-1][1] in ("قد", "لقد", "وقد", "فقد", "هو", "هي", "بدوره", "بدورها", "ايضا",
+                                        "سبق", "وسبق", "سبقت", "وسبقت", "سبقه", "وسبقه"):
+            toks = toks[:-1]
+        if len(toks) >= 2 and toks[-1][1] == "ما" and _OFTEN_RE.search(toks[-2][0] + " "):
+            toks = toks[:-2]  # الدراسات غالباً ما تنقل
+        if not toks:
+            return None
+        kana = toks[0][1] in _KANA
+        if kana or toks[0][1] in _CLAUSE_CONJ or toks[0][1] in ("و", "ف"):
+            toks = toks[1:]
+        if kana and toks and _is_word(toks[0]) and (len(toks) > 8 or not all(_is_word(t) for t in toks)):
+            # وكان موقع (واي نت) الإلكتروني التابع لصحيفة … قال إن: after كان the subject
+            # opens the clause, whatever describes it before the verb.
+            np = _parse_np(toks, 0, known=self.known_name)
+            if np.words and (np.name is not None or _bare(np.words[0][1]) in _BODY_HEADS):
+                subj = self._speaker_from_np(np, None, cue.start, False)
+                return subj if subj.explicit else None
+            return None
+        if len(toks) >= 3 and toks[0][1].removeprefix("و") in _ISSUING_VERBS and (
+                _accusative(toks[-1], None) or toks[-1][1] in _OBJECT_NOUNS or toks[-1][1].endswith("ا")):
+            toks = toks[1:-1]  # أصدر نتنياهو بيانا قال فيه: the issuer of the document speaks
+        if not toks or len(toks) > 8 or not all(_is_word(t) for t in toks):
+            return None
+        first = toks[0][1]
+        if (first[:1] in "وف" and not _definite(first) and first not in _W_NAMES
+                and not (kana and _is_name_word(first) and not _verb_like(first[1:]))):
+            return None  # "وتجنب القروض … واقترح": a coordinated verb or noun (وكانت فرنسا رأت: a name)
+        if (first in _KIND_OF or first in _ADJUNCT_WORDS or first in _EVENT_NOUNS
+                or first in _PRONOUN_SUBJECTS or first in _STOP_NP or first in NON_SPEECH_FORMS):
+            return None
+        if len(toks) >= 2 and toks[0][1] not in _GIVEN_NAMES and _is_nameish(toks[0][1]):
+            self.ensure_mentions(cue.start)  # a family name met before: "لوبان | بوجود"
+        np = _parse_np(toks, 0, known=self.known_name)
+        if np.next != len(toks) or not np.words:
+            return None
+        subj = self._speaker_from_np(np, None, cue.start, False)
+        return subj if (kana or subj.explicit) else None
+
+    # -- per sentence ----------------------------------------------------------------------
+
+    def run(self) -> list[Quote]:
+        out: list[Quote] = []
+        for s_start, s_end in self.sents:
+            found = self.sentence(s_start, s_end)
+            out.extend(found)
+            # A quote-less sentence ending in ":" (وقال الوزير:) still opens a quotation.
+            self.quoting = bool(found) or self.text[s_end - 1] == ":"
+        out.sort(key=lambda q: (q.start, q.end, q.kind))
+        return out
+
+    def sentence(self, s_start: int, s_end: int) -> list[Quote]:
+        lo = bisect.bisect_left(self.cue_starts, s_start)
+        hi = bisect.bisect_left(self.cue_starts, s_end)
+        cues = self.cues[lo:hi]
+        lo = bisect.bisect_left(self.mark_starts, s_start)
+        hi = bisect.bisect_left(self.mark_starts, s_end)
+        marks = self.marks[lo:hi]
+        if not cues and not marks:
+            return []
+        if not self._may_quote(s_start, cues, marks):
+            # No quote is possible here, but the sentence may introduce the speaker of a
+            # later "وأضاف أن": its subjects are read only if that happens.
+            if cues:
+                self.pending.append((s_start, s_end, cues))
+            return []
+        self.cur_end = s_end
+
+        # 1. Reported clauses (cue + أن/إن …); cues inside a clause are reported speech
+        #    themselves (قال إن الوزير أكد أن …) and speak for nobody here.
+        reports = self._reports(s_start, s_end, cues)
+        free = _outside(cues, reports)
+
+        # 2. Subjects and speakers, read only for the cues a quote depends on (and, for a
+        #    cue without a subject, the cues before it): a cue without a subject takes the
+        #    sentence's previous speaker, else a name earlier in the sentence, else the
+        #    article's last speaker.
+        subjects = _Subjects(self, free, s_start, s_end)
+        speakers = _Speakers(self, free, subjects, s_start)
+        for r in reports:
+            r.speaker = speakers[r.cue.start]
+        reports = [r for r in reports if not (r.cue.kind == "tail" and r.speaker is None)]
+        quotes = [Quote(self.text[r.start:r.end], r.start, r.end, "indirect", r.speaker, r.cue.word,
+                        s_start, s_end) for r in reports if not r.marked]
+
+        # 3. Marked spans: direct quotes.
+        quotes.extend(self._direct(s_start, s_end, free, marks, reports, subjects, speakers))
+
+        quotes.sort(key=lambda q: q.start)
+        last = next((q.speaker for q in reversed(quotes) if q.speaker), None)
+        if not last and free:
+            last = speakers.explicit_before(len(free))
+            if not last:
+                # "…، وفق ما أكده مدير المستشفى": a source, the antecedent of a later "وأضاف".
+                last = next((subjects[c.start].speaker for c in free if c.kind == "tail"
+                             and subjects[c.start].explicit), None)
+        if last:
+            self.memory.last_speaker = last
+            self.pending.clear()  # older quote-less sentences no longer matter
+        return quotes
+
+    def _may_quote(self, s_start: int, cues: list[_Cue], marks) -> bool:
+        """Can the sentence hold a quote? A cue followed by a complementizer, or a mark
+        with a cue in the sentence, or a mark opening a sentence (a continuation)."""
+        if marks and (cues or marks[0][0] - s_start <= 40):
+            return True
+        if cues:
+            i = bisect.bisect_right(self.comp_starts, cues[0].end)
+            return i < len(self.comps) and self.comps[i][0] < self.cur_limit(s_start)
+        return False
+
+    def cur_limit(self, s_start: int) -> int:
+        k = bisect.bisect_right(self.sent_starts, s_start) - 1
+        return self.sents[k][1]
+
+    def flush_pending(self) -> None:
+        """Read the subjects of the pending quote-less sentences (for their mentions and the
+        documents they issue), oldest first; the last one named stays the last speaker."""
+        pending, self.pending = self.pending, []
+        saved = self.cur_end
+        for p_start, p_end, cues in pending:
+            self.cur_end = p_end
+            for cue in cues:
+                subj = self._subject(cue, p_start, p_end)
+                if subj.explicit and subj.speaker and cue.kind != "masdar":
+                    self._note_issuer(subj)
+                    if fold(subj.speaker) not in _GENERIC_SUBJECTS:
+                        self.memory.last_speaker = subj.speaker
+        self.cur_end = saved
+
+    def inherited(self, before: int) -> str | None:
+        """The speaker a subjectless cue continues: the last speaker, unless a later
+        quote-less sentence named someone (its subjects are read now, newest first)."""
+        while self.pending:
+            p_start, p_end, cues = self.pending.pop()
+            saved = self.cur_end
+            self.cur_end = p_end
+            found = None
+            for cue in cues:
+                subj = self._subject(cue, p_start, p_end)
+                if (subj.explicit and subj.speaker and cue.kind != "masdar"
+                        and fold(subj.speaker) not in _GENERIC_SUBJECTS):
+                    found = subj.speaker
+            self.cur_end = saved
+            if found:
+                self.pending.clear()
+                self.memory.last_speaker = found
+                break
+        if self.memory.last_speaker is None:
+            # Nobody has spoken yet: the antecedent is the last person or body named before
+            # (رفع الشيخ فلان التعازي … وأضاف أن …).
+            self.ensure_mentions(before)
+            named = [m.name for m in self.memory.mentions if m.name and m.pos < before]
+            if named:
+                return named[-1]
+        return self.memory.last_speaker
+
+    def _subject(self, cue: _Cue, s_start: int, s_end: int) -> _Subject:
+        fw = fold(cue.word)
+        if fw in ("قوله", "قولها", "قولهم"):
+            # نقلت الوكالة عن مصدر عسكري قوله إن …: the speaker follows عن.
+            toks = self.tokens(max(s_start, cue.start - 150), cue.start)
+            for k in range(len(toks) - 1, -1, -1):
+                if toks[k][1] == "عن":
+                    return self.subject_from(toks[k + 1:], cue.start)
+            return _Subject(None, False, cue.end)
+        if fw in _FIRST_PERSON or cue.kind in ("part", "masdar"):
+            return _Subject(None, False, cue.end)
+        if cue.rel:
+            return self._relative_subject(cue, s_start) or _Subject(None, False, cue.end)
+        if fw.lstrip("وف")[:3] == "نقل":
+            # نقلت "أسوشيتد برس" عن زاخاروفا قولها إن …: the speaker is the one after عن.
+            source = self._quoted_source(cue, s_end)
+            if source is not None:
+                return source
+        if cue.kind in ("verb", "attrib") and _plural_verb(fw):
+            # A verb before its subject agrees in the singular: قالوا/ووصفوا have a pronoun
+            # subject, whose antecedent is the nearest plural noun before them.
+            return self._plural_antecedent(cue, s_start) or _Subject(None, False, cue.end)
+        before = self.subject_before(cue, s_start) if cue.kind in ("verb", "attrib") else None
+        if before is not None and before.explicit:
+            return before
+        return self.subject_after(cue, s_end)
+
+    def _relative_subject(self, cue: _Cue, s_start: int) -> _Subject | None:
+        """"وفقا للميساوي الذي أكد أن": the noun before the relative pronoun is the subject
+        when the verb agrees with it (الذي أكد، التي قالت); "وثيقة قرطاج التي قال إن" has a
+        pronoun subject instead (None here: it is inherited)."""
+        toks = self.tokens(max(s_start, cue.start - 80), cue.start)
+        if len(toks) < 2:
+            return None
+        rel, fw = toks[-1][1].lstrip("و"), fold(cue.word).lstrip("وف")
+        toks = toks[:-1]
+        while toks and not _is_word(toks[-1]):
+            toks = toks[:-1]
+        if rel == "الذين" and _plural_verb(fw) and toks and _definite(toks[-1][1]):
+            # عائلات البحارة الذين نقلوا أن …: a plural antecedent, with its construct head.
+            k = len(toks) - 1
+            if k and _is_word(toks[k - 1]) and not _definite(toks[k - 1][1]) and (
+                    toks[k - 1][1].endswith("ات") or toks[k - 1][1] in ("اهالي", "سكان", "ذوو", "ذوي")):
+                k -= 1
+            return _Subject(_join(toks[k:]), True, cue.start)
+        feminine_verb = fw.endswith("ت")
+        if (rel == "التي") != feminine_verb or rel not in ("الذي", "التي"):
+            return None
+        for k in range(max(0, len(toks) - 5), len(toks)):
+            if not _is_word(toks[k]):
+                continue
+            head = toks[k]
+            unglued = _unglue(head[1])
+            if unglued != head[1]:  # للميساوي → الميساوي
+                surface = "ا" + head[0][1:] if head[1].startswith("لل") else head[0][1:]
+                head = (surface, unglued, head[2], head[3])
+            cand = [head, *toks[k + 1:]]
+            fw = head[1]
+            if not (_definite(fw) or fw in _GIVEN_NAMES or _titleish(fw) or self.known_name(cand, 0)):
+                continue  # the antecedent opens with a name, a title or a definite noun
+            np = _parse_np(cand, 0, 6, known=self.known_name)
+            if np.words and np.next == len(cand):
+                subj = self._speaker_from_np(np, None, cue.start, False)
+                return subj if subj.explicit else None
+        return None
+
+    def _quoted_source(self, cue: _Cue, limit: int) -> _Subject | None:
+        toks = self.tokens(cue.end, min(limit, cue.end + 120))
+        for k, t in enumerate(toks[:12]):
+            if t[1] in _COMPLEMENTIZERS or t[0] in ":":
+                return None
+            if t[1] == "عن" and k + 1 < len(toks):
+                subj = self.subject_from(toks[k + 1:], cue.end)
+                return subj if subj.explicit else None
+        return None
+
+    def _plural_antecedent(self, cue: _Cue, s_start: int) -> _Subject | None:
+        toks = self.tokens(max(s_start, cue.start - 250), cue.start)
+        for k in range(len(toks) - 1, -1, -1):
+            fw = toks[k][1]
+            plural = fw.startswith("ال") and fw.endswith("ون") and len(fw) > 5
+            construct = (fw.endswith("و") and len(fw) > 4 and not fw.startswith(("ال", "و"))
+                         and k + 1 < len(toks) and toks[k + 1][1].startswith("ال"))
+            if plural or construct:
+                np = _parse_np(toks, k, 4)
+                if np.words:
+                    return self._speaker_from_np(np, None, cue.start, False)
+        return None
+
+    def _note_issuer(self, subj: _Subject) -> None:
+        """"قال الكرملين، في بيان" / "توقعت الأرصاد في تقريرها": the document speaks for them."""
+        after = self.text[subj.end:subj.end + 30].lstrip("،, ")
+        m = _ISSUER_RE.match(after)
+        head = _DOC_HEAD.get(fold(m.group(1))) if m else None
+        if head and subj.speaker:
+            self.memory.issuers.setdefault(head, subj.speaker)
+
+    # -- indirect ------------------------------------------------------------------------
+
+    def _reports(self, s_start: int, s_end: int, cues: list[_Cue]) -> list[_Report]:
+        text = self.text
+        lo = bisect.bisect_left(self.comp_starts, s_start)
+        hi = bisect.bisect_left(self.comp_starts, s_end)
+        comps = self.comps[lo:hi]
+        out: list[_Report] = []
+        if not comps:
+            return out
+        taken_until = -1
+        for idx, cue in enumerate(cues):
+            if cue.kind == "attrib" or cue.start < taken_until:
+                continue
+            nxt_cue = cues[idx + 1].start if idx + 1 < len(cues) else s_end
+            comp = self._complementizer(cue, comps, nxt_cue)
+            if comp is None:
+                continue
+            c_start = comp[1]
+            while c_start < s_end and (text[c_start].isspace() or (
+                    text[c_start] in ":،," and c_start + 1 < s_end and text[c_start + 1] in " \"«“”„")):
+                c_start += 1  # (قال إن :"…": the colon only introduces the marked text)
+            if c_start >= s_end:
+                continue
+            speaker = None  # filled in once the subjects are known
+            c_end = self._clause_end(c_start, s_end, cues)
+            if text[c_start] in "\"«“”„":
+                mark = self.inside_mark(c_start + 1)
+                end = mark[1] + 1 if mark else c_start + 1
+                # A short marked name opening a longer clause (أن "معرض وظائف 2015" الذي …)
+                # leaves an indirect clause; otherwise the marked text is the report.
+                n_mark = len(_WORD_RE.findall(text, mark[0], mark[1])) if mark else 0
+                rest = _WORD_RE.findall(text, end, c_end)
+                # (إن "الدون" ينظر لنفسه …: a one- or two-word name as the clause's subject)
+                name_subject = 0 < n_mark <= 2 and len(rest) >= 3 and _verb_like(_fold(rest[0]))
+                if name_subject and mark:
+                    self.terms.add(_fold(text[mark[0]:mark[1]].strip(" .،,")))
+                if not (mark and n_mark <= 4 and len(rest) >= 3 and (
+                        name_subject or self._is_name_or_term(mark[0], text[mark[0]:mark[1]], s_start))):
+                    out.append(_Report(cue, c_start, end, speaker, True))
+                    taken_until = end
+                    continue
+            q_start, q_end = _trim_clause(text, c_start, c_end)
+            if q_end - q_start < 4 or not _WORD_RE.search(text, q_start, q_end):
+                continue
+            out.append(_Report(cue, q_start, q_end, speaker, False))
+            taken_until = q_end
+        return out
+
+    def _complementizer(self, cue: _Cue, comps, nxt_cue: int):
+        """The أن/إن clause a cue governs: the first complementizer after it, before the next
+        cue, within 25 words, not introduced by a word that makes it something else."""
+        text = self.text
+        i = bisect.bisect_left(comps, (cue.end,))
+        for c_start, c_end, fc in comps[i:i + 1]:  # only the first one after the cue counts
+            if c_start > nxt_cue:
+                return None
+            gap = text[cue.end:c_start]
+            gap_words = _WORD_RE.findall(gap)
+            if len(gap_words) > 35 or "\n" in gap or ".." in gap or "؟" in gap:
+                return None
+            if (cue.kind == "tail") != fc.startswith("ف"):
+                return None  # حسب البيان فإن … ; a verb's clause is أن/إن/بأن
+            if gap_words:
+                last = fold(gap_words[-1])
+                if (len(gap_words) >= 2 and last in ("في", "بان")
+                        and fold(gap_words[-2]) in _NOT_COMPLEMENT_BEFORE):
+                    return None  # أعرب عن أمله في أن …: a hope, not a report
+                if fold(gap_words[0]) in ("الله", "المولي", "ربه") and fold(cue.word).lstrip("و").startswith(
+                        ("دع", "داع")):
+                    return None  # داعيا الله أن يتغمدهم: a prayer
+                kasra = "إ" in text[c_start:c_start + 3]  # إن/إنه: after a verb of saying only
+                if last in _NOT_COMPLEMENT_BEFORE and not kasra and not (
+                        last == "الي" and cue.kind in ("verb", "part")):
+                    return None
+                if last in NON_SPEECH_FORMS:
+                    return None
+                if len(gap_words) >= 2 and fold(gap_words[-2]) in ("من", "لا") and last in (
+                        "المقرر", "بد", "المتوقع", "المنتظر", "الضروري", "المرجح", "المحتمل"):
+                    return None
+            return c_start, c_end, fc
+        return None
+
+    def _clause_end(self, c_start: int, s_end: int, cues: list[_Cue]) -> int:
+        """Where a reported clause ends: the sentence end, or before a new report
+        (``، مشيرا إلى أن`` / ``، وقال إن`` / ``، بينما أكد`` / ``، في إشارة إلى``)."""
+        text = self.text
+        end = s_end
+        m = _CLAUSE_TAIL_RE.search(text, c_start, s_end)
+        if m:
+            end = m.start()
+        first = bisect.bisect_right([c.start for c in cues], c_start) if len(cues) > 8 else 0
+        for cue in cues[first:]:
+            if cue.start >= end:
+                break
+            if cue.start <= c_start:
+                continue
+            if cue.kind == "attrib":
+                if (fold(cue.word).endswith(("ا", "ه"))
+                        and text[max(c_start, cue.start - 4):cue.start].rstrip().endswith(("،", ","))):
+                    return _back(text, cue.start, " ،,")
+                continue  # ("…"، مبديا استعداده: a participle after a comma starts a new act)
+            pre = text[max(c_start, cue.start - 15):cue.start]
+            stripped = pre.rstrip()
+            comma = max(stripped.rfind("،"), stripped.rfind(","))
+            between = stripped[comma + 1:] if comma >= 0 else stripped
+            between_words = _WORD_RE.findall(between)
+            if cue.rel and comma >= 0 and len(between_words) == 1:
+                return cue.start - len(pre) + comma  # "…، التي قال إن": a new report
+            if cue.kind == "part":
+                if comma >= 0 and len(between_words) <= 1:
+                    return cue.start - len(pre) + comma
+                return cue.start
+            fw = fold(cue.word)
+            if fw[:1] not in "وف" and not between_words and fw[:1] in "يتن":
+                continue  # "، تؤكد أن": an imperfect verb inside the clause
+            if (fw[:1] in "وف" and cue.kind == "verb" and fw[1:2] not in "يتن"
+                    and self._followed_by_comp(cue.end)):
+                # "إنها حاولت … وأضافت أن …": a second report by the same speaker
+                return _back(text, cue.start, " \t\n")
+            if comma >= 0 and (not between_words or (len(between_words) == 1
+                               and fold(between_words[0]) in _CLAUSE_CONJ)):
+                return cue.start - len(pre) + comma
+        return end
+
+    # -- direct --------------------------------------------------------------------------
+
+    def _direct(self, s_start: int, s_end: int, cues: list[_Cue], marks, reports: list[_Report],
+                subjects: _Subjects, speakers: _Speakers) -> list[Quote]:
+        out: list[Quote] = []
+        text = self.text
+        cue_ends = [c.end for c in cues]
+        report_starts = [r.start for r in reports]  # reports are disjoint and in order
+        for start, end, _unclosed in marks:
+            q_start, q_end = _trim(text, start, min(end, s_end))
+            if q_end <= q_start:
+                continue
+            content = text[q_start:q_end]
+            n_words = len(_WORD_RE.findall(content))
+            if not n_words:
+                continue
+            k = bisect.bisect_right(report_starts, start) - 1
+            report = reports[k] if k >= 0 and start < reports[k].end else None
+            cue: _Cue | None
+            if report is not None:
+                cue, speaker = report.cue, report.speaker
+                if (n_words <= 8 and not report.marked
+                        and self._is_name_or_term(start, content, s_start, in_report=True,
+                                                  clause_start=report.start)):
+                    continue
+            else:
+                if n_words <= 8 and self._is_name_or_term(start, content, s_start):
+                    continue  # checked first: it is cheap, and names in marks are common
+                cue = self._governing_cue(cues[:bisect.bisect_right(cue_ends, start)], subjects)
+                pronoun_tail = False
+                if cue is not None:
+                    subj = subjects[cue.start]
+                    if subj.names and any(nm in content for nm in subj.names):
+                        continue  # the cue's subject: أكدت "رويترز" أن …
+                    if subj.explicit and cue.end < start < subj.end:
+                        continue  # a name inside the subject phrase
+                else:
+                    cue, pronoun_tail = self._cue_after(end, s_end, cues)
+                if cue is None and not pronoun_tail:
+                    # No cue in the sentence: a quote that opens the sentence right after
+                    # quoted speech continues the last speaker; anything else is a term.
+                    if n_words < 4 or not self.quoting or start - s_start > 40:
+                        continue
+                    speaker = self.inherited(s_start)
+                    if not speaker:
+                        continue
+                elif cue is None:
+                    speaker = next((speakers[c.start] for c in reversed(cues) if speakers[c.start]),
+                                   self.memory.last_speaker)
+                else:
+                    speaker = speakers[cue.start]
+            out.append(Quote(content, q_start, q_end, "direct", speaker,
+                             cue.word if cue else None, s_start, s_end))
+        return out
+
+    @staticmethod
+    def _governing_cue(before: list[_Cue], subjects: _Subjects) -> _Cue | None:
+        """The cue a quote depends on: the nearest verb or participle before it, unless an
+        attribution tail names a speaker and the verb has none (ركز بوتين، حسب الكرملين)."""
+        if not before:
+            return None
+        before = before[-6:]  # the nearest cues decide; older ones are other clauses
+        verb = next((c for c in reversed(before) if c.kind in ("verb", "attrib", "part", "jaa")), None)
+        tail = next((c for c in reversed(before) if c.kind == "tail"), None)
+        # A verb wins over a tail after it ("وتابع قائلا وفقا لما نشرته البعثة: "…""): that
+        # tail names where the words were published; the verb's speaker said them.
+        if verb is not None:
+            return verb
+        if tail is not None and subjects[tail.start].explicit:
+            return tail
+        return verb or before[-1]
+
+    def _cue_after(self, end: int, s_end: int, cues: list[_Cue]) -> tuple[_Cue | None, bool]:
+        """A cue right after the quote: «…»، قالت الوزيرة / "…"، بحسب تعبيره."""
+        if _TAIL_PRONOUN_RE.match(self.text, end + 1, min(s_end, end + 60)):
+            return None, True
+        for cue in cues:
+            if cue.start <= end:
+                continue
+            gap = self.text[end + 1:cue.start]
+            if len(_WORD_RE.findall(gap)) > 2 or "\n" in gap:
+                break
+            return cue, False
+        return None, False
+
+    def _governed(self, prev: list[re.Match[str]], start: int, content: str) -> bool:
+        """Does a short marked span read as someone's words? Yes after a reporting verb, a
+        preposition or particle that completes one (وصفه بـ"…"، دعا إلى "…"، أن "…"), after
+        a verb (سيفرض "…"), or when it opens with a verb or a negation (لم يعد …)."""
+        if not prev:
+            return True  # it opens the sentence
+        last = prev[-1]
+        if ":" in self.text[last.end():start]:
+            return True  # قال في مؤتمر صحفي: «…»
+        fw = _fold(last.group())
+        if fw in _KIND_OF or fw in _GOVERNING_PARTICLES:
+            return True
+        if (last.end() >= start - 2 and fw[-1:] == "ب") or self.text[last.end():start].strip() in ("بـ", "ب"):
+            return True  # بـ"الفضيحة"
+        if _verb_like(fw[1:] if fw[:1] in "وف" and len(fw) > 4 else fw):
+            return True  # after a verb: سيفرض "…"، ونصدر "…"، التي جرت "…"
+        first = _WORD_RE.search(content)
+        if not first:
+            return False
+        head = _fold(first.group())
+        # A span opening with a preposition (استقبال اللاجئين "بمعزل عن معتقداتهم") or ذا
+        # ("ذا أولوية عليا") continues the sentence: it is someone's words, not a name.
+        prep = head in ("في", "علي", "من", "الي", "عن", "مع", "ضد", "ذا", "ذات", "دون", "بدون") or (
+            head[:1] in "بل" and len(head) > 4 and head[1:3] != "ال" and head not in _GIVEN_NAMES
+            and head[1:] not in _GIVEN_NAMES)
+        return prep or head in _NEGATIONS or (_verb_like(head) and head[:1] != "ن")  # not "نانو"
+
+    def _is_name_or_term(self, start: int, content: str, s_start: int, in_report: bool = False,
+                         clause_start: int | None = None) -> bool:
+        """A short marked span that names something (تنظيم "داعش") rather than quoting.
+
+        Inside a reported clause, marks mostly flag the speaker's own words (التي جرت
+        "وفقا لاتفاق مسبق"); elsewhere a short span must read as governed speech."""
+        key = _fold(content.strip(" .،,"))
+        if key in self.terms:
+            return True  # مدرسة «مسرح الشارع» … أن يواكب «مسرح الشارع»: still the term
+        if self._named_before(start, key):
+            self.terms.add(key)
+            return True
+        if self._term(start, content, s_start, in_report, clause_start):
+            self.terms.add(key)
+            return True
+        return False
+
+    def _named_before(self, start: int, key: str) -> bool:
+        """An earlier mark holding the same words after a naming noun or a body (اتحاد
+        الكرة الدولي "إيفاب" … بأن تقر "إيفاب"): the same name again."""
+        i = bisect.bisect_left(self.mark_starts, start)
+        for s, e, _ in self.marks[max(0, i - 20):i]:
+            if _fold(self.text[s:e].strip(" .،,")) != key:
+                continue
+            prev = _WORD_RE.findall(self.text, max(0, s - 30), s)
+            if prev:
+                fw = fold(prev[-1])
+                base = _strip_prefix(fw)
+                if (_bare(fw) in _NAMING_WORDS or base in _NAMING_WORDS or _bare(base) in _BODY_HEADS
+                        or _nisba(fw) or fw in _TAIL_CUES):
+                    return True
+        return False
+
+    def _term(self, start: int, content: str, s_start: int, in_report: bool,
+              clause_start: int | None) -> bool:
+        text = self.text
+        prev = list(_WORD_RE.finditer(text, max(s_start, start - 30), start))
+        first = _WORD_RE.search(content)
+        head = _fold(first.group()) if first else ""
+        if (" " not in content.strip() and content.strip().startswith("ال") and prev
+                and _fold(prev[-1].group()) in ("عن", "في", "من", "علي", "الي", "حول", "مع")):
+            return True  # فيديو عن "الظلم": one definite word after a preposition is a term
+        if clause_start is not None and start > clause_start:
+            subject = _WORD_RE.findall(text, clause_start, start)
+            tail = text[start + len(content):start + len(content) + 3].lstrip("\"»”“' ")
+            if (1 <= len(subject) <= 3 and not any(_verb_like(_fold(w)) for w in subject)
+                    and not any(_strip_prefix(_fold(w)) in _NAMED_AS for w in subject)
+                    and _fold(subject[-1]) not in ("ب", "بـ", "ل", "لـ")
+                    and (not tail or tail[0] in "،,.؛;:!?؟\n" or tail[0] in "وف")
+                    and _fold(subject[0]).startswith(("ال", "وال")) | (len(subject) >= 2)
+                    and not _LATIN_NAME_RE.fullmatch(content.strip())):
+                # أن الحكومة "مطالبة بتفعيلها"، إن بيانات جونسون "غير مقبولة": the marked words
+                # are the predicate of the reported clause, not a name.
+                return False
+        predicate = head in _NEGATIONS or (_verb_like(head) and head[:1] != "ن")
+        if len(_WORD_RE.findall(content)) <= 3 and not self._governed(prev, start, content) and (
+                not in_report or (prev and _definite(_fold(prev[-1].group())))):
+            return True  # مدرسة «مسرح الشارع»، الطابعات "نافثة الحبر": a term after a noun
+        if prev:
+            last = prev[-1]
+            fw = fold(last.group())
+            glued = not text[last.end():start - 1].strip(" ـ")
+            if fw in ("ل", "لـ") or (glued and fw in ("ل", "ال")):
+                return True  # لـ"الشرق الأوسط": an outlet
+            if fw in _TAIL_CUES or any(_strip_prefix(fold(m.group())) in _NAMED_AS for m in prev[-3:]):
+                return True  # وفق "فرانس برس"; القضية المعروفة إعلاميا بـ"خلية …"
+            base = _strip_prefix(fw)
+            for cand in (fw, base, fw[2:] if fw.startswith("ال") else fw,
+                         base[2:] if base.startswith("ال") else base, _bare(fw)):
+                if cand in _NAMING_WORDS and not (predicate and fw.startswith("ال")):
+                    return True  # (البرنامج "تكمن في …" is a predicate, not a name)
+            if fw in _CALLED and len(prev) > 1:
+                # رجل أمريكي يدعى "كارل سميث": a name, and a mention for "الرجل" later.
+                title = " ".join(m.group() for m in prev[-3:-1])
+                self.memory.add(content.strip(), title, start)
+                return True
+            if fw in ("بين", "وبين", "وهو", "وهي", "هو", "هي") or (
+                    len(prev) > 1 and fold(prev[-2].group()) in ("ما", "مما", "بما")
+                    and fw in ("يسمي", "تسمي", "سمي", "يعرف", "عرف", "اسماه", "اسموه")):
+                return True
+        if _LATIN_NAME_RE.fullmatch(content.strip()) or _fold(content.strip()) in _PLATFORMS:
+            return True  # "Fitbit", "Creed", "تويتر": a name in marks
+        first = _WORD_RE.search(content)
+        if (first and fold(first.group()) in _GIVEN_NAMES and not first.group().endswith("ى")
+                and first.group() not in ("أنا", "انا") and len(_WORD_RE.findall(content)) <= 4
+                and not prev_is_cue(prev)):
+            return True  # "علي دوابشة": a person's name in marks (not "أنا آسف …")
+        if (first and _bare(fold(first.group())) in _BODY_HEADS and len(_WORD_RE.findall(content)) <= 8
+                and not any(_fold(w).lstrip("و") in _NEGATIONS or _verb_like(_fold(w).lstrip("و"))
+                            for w in _WORD_RE.findall(content)[1:])):
+            return True  # "مركز الملك سلمان للإغاثة": an organization (not "حكومة تقشف ولن تسرح")
+        # The article writes the same words without marks elsewhere: a name, not speech.
+        stripped = content.strip(" .،,")
+        if len(stripped) >= 3:
+            if len(text) <= _WINDOW:
+                if self._marked_text is None:
+                    self._marked_text = "\x00".join(text[s:e] for s, e, _ in self.marks)
+                if (stripped.startswith("ال") and len(stripped) >= 5 and " " not in stripped
+                        and stripped[2:].isalpha()):
+                    # «الفيفا» … شكوى اللاعب للفيفا: one definite word, written elsewhere with
+                    # a preposition glued to it.
+                    rx = re.compile(r"(?<!\w)(?:[وفبك]?ال|لل|[وف]لل)" + re.escape(stripped[2:]) + r"(?!\w)")
+                    if len(rx.findall(text)) > len(rx.findall(self._marked_text)):
+                        return True
+                return text.count(stripped) > self._marked_text.count(stripped)
+            # A very long text: look only around the span, so the work stays linear.
+            lo, hi = max(0, start - _WINDOW // 2), start + _WINDOW // 2
+            first = bisect.bisect_left(self.mark_starts, lo)
+            last = bisect.bisect_left(self.mark_starts, hi)
+            marked = sum(text.count(stripped, s, min(e, hi)) for s, e, _ in self.marks[first:last])
+            return text.count(stripped, lo, hi) > marked
+        return False
+
+
+_PLATFORMS = frozenset(fold(w) for w in (
+    "تويتر", "فيسبوك", "فيس بوك", "الفيسبوك", "الفايسبوك", "فايسبوك", "إنستغرام", "انستغرام",
+    "إنستجرام", "انستجرام", "يوتيوب", "اليوتيوب", "واتساب", "واتس اب", "تلغرام", "تيليجرام",
+    "سناب شات", "سنابشات", "تيك توك", "لينكدإن", "غوغل", "جوجل", "أمازون", "أبل", "آبل"))
+_LATIN_NAME_RE = re.compile(r"[A-Za-z0-9][\w.&'’+-]*(?:\s+[\w.&'’+-]+){0,3}")
+_TAIL_MA_RE = re.compile(r"\s*(?:ل?ما\s*)?")
+_GAP_BREAK_RE = re.compile(r"[،,:؛;.!?؟\"«»“”\n]")
+class _Subjects(dict):
+    """Subjects of a sentence's cues by cue offset, read on first use."""
+
+    def __init__(self, art: _Article, cues: list[_Cue], s_start: int, s_end: int) -> None:
+        super().__init__()
+        self.art, self.cues, self.s_start, self.s_end = art, {c.start: c for c in cues}, s_start, s_end
+
+    def __missing__(self, start: int) -> _Subject:
+        cue = self.cues[start]
+        subj = self[start] = self.art._subject(cue, self.s_start, self.s_end)
+        if subj.explicit and subj.speaker and cue.kind != "masdar":
+            self.art._note_issuer(subj)
+        return subj
+
+
+class _Speakers(dict):
+    """Speakers of a sentence's cues by cue offset, resolved on first use."""
+
+    def __init__(self, art: _Article, cues: list[_Cue], subjects: _Subjects, s_start: int) -> None:
+        super().__init__()
+        self.art, self.cues, self.subjects, self.s_start = art, cues, subjects, s_start
+        self.index = {c.start: i for i, c in enumerate(cues)}
+
+    def explicit_before(self, i: int) -> str | None:
+        """The last written, non-generic subject among the sentence's first ``i`` cues."""
+        for cue in reversed(self.cues[max(0, i - 6):i]):
+            subj = self.subjects[cue.start]
+            # A tail's subject (حسب الصحيفة) is a source, not the subject of the sentence.
+            if (subj.explicit and subj.speaker and cue.kind not in ("masdar", "tail") and not cue.rel
+                    and fold(subj.speaker) not in _GENERIC_SUBJECTS):
+                return subj.speaker
+        return None
+
+    def __missing__(self, start: int) -> str | None:
+        i = self.index[start]
+        cue = self.cues[i]
+        subj = self.subjects[start]
+        if subj.explicit:
+            speaker = subj.speaker
+        elif fold(cue.word) in _FIRST_PERSON:
+            speaker = None
+        else:
+            speaker = self.explicit_before(i) or self.art.sentence_topic(self.s_start, cue.start)
+            if speaker is None:
+                names = self.art.sentence_names(self.s_start, cue.start)
+                speaker = names[-1] if names else self.art.inherited(self.s_start)
+        self[start] = speaker
         return speaker
 
-    def remember(self, speaker: str | None) -> None:
-        if speaker:
-            self.mentions.append(speaker)
+
+# Ministries named by their portfolio alone (الخارجية الفلسطينية، الداخلية السعودية).
+_PORTFOLIOS = {"الخارجيه", "الداخليه", "الدفاع", "الصحه", "العدل", "الماليه", "الزراعه",
+               "الاقتصاد", "الطاقه", "السياحه", "الثقافه", "الاعلام", "التربيه", "التعليم"}
+_ISSUING_VERBS = {"اصدر", "اصدرت", "نشر", "نشرت", "وجه", "وجهت", "بعث", "بعثت", "القي", "القت",
+                  "عقد", "عقدت", "ادلي", "ادلت", "كتب", "كتبت", "بث", "بثت"}
+_UNCLOSED_NAME_RE = re.compile(r"\s*((?:[^\W\d]+\s+){0,3}[^\W\d]+)\s+(?:إن|أن|بأن)\w{0,2}\s")
+_SPOUSE = {"زوجه", "عقيله", "حرم", "قرينه"}
+_SAME_SOURCE = {"المصدر", "المتحدث", "المسؤول", "الناطق", "المصادر"}
+_OPEN_MARKS = "\"«“„'("
+_CLOSE_MARKS = "\"»”“')"
+_CALLED_RE = re.compile(r"(?:يدعى|تدعى|يدعي|تدعي|المدعو|المدعوة)\s*[\"«“]([^\"»”\n]{2,40})[\"»”]")
+_CALLED = {"يدعي", "تدعي", "المدعو", "المدعوه", "اسمه", "اسمها", "يسمي", "تسمي"}
+_GOVERNING_PARTICLES = {"الي", "علي", "عن", "في", "من", "ب", "ان", "انه", "انها", "انهم", "بان",
+                        "بانه", "بانها", "بانهم", "مع", "ضد", "حول", "ك", "كما", "وان", "لان",
+                        "قال", "قائلا", ":", "الذي", "التي", "الذين"}
+_NEGATIONS = {"لم", "لن", "لا", "ما", "ليس", "ليست", "قد", "سوف", "لقد", "غير", "عدم"}
+_GENERIC_SUBJECTS = {"البعض", "بعضهم", "الكثير", "الكثيرون", "كثيرون", "اخرون", "الجميع"}
 
 
-def _attribution(text: str, cue: tuple[str, int, int], limit: int) -> str | None:
-    word, _, end = cue
-    fw = fold(word)
-    if fw in _ATTRIBUTION_HEADS:
-        tail = re.match(r"\s*(?:ل|لـ\s*|عن\s+)?", text[end:limit])
-        return _speaker_after(text, end + (tail.end() if tail else 0), limit)
-    return _speaker_after(text, end, limit)
+def _plural_verb(fw: str) -> bool:
+    """قالوا، ووصفوا، وأضافوا: a perfect verb with the plural ending."""
+    return fw.endswith("وا") and len(fw) > 3 and fw not in ("دعوا",)
 
 
-def extract_quotes(text: str) -> list[Quote]:
-    """All direct and indirect quotes of an article's display text, in text order."""
-    spans = marked_spans(text)
-    memory = _SpeakerMemory()
-    quotes: list[Quote] = []
-    for s_start, s_end in sentences(text):
-        inside = [sp for sp in spans if s_start <= sp[0] < s_end]
-        if inside:
-            quotes.extend(_direct_quotes(text, s_start, s_end, inside, spans, memory))
-        else:
-            quote = _indirect_quote(text, s_start, s_end, memory)
-            if quote:
-                quotes.append(quote)
-    return quotes
+_BODY_HEADS = {"صحيفه", "وكاله", "قناه", "وزاره", "حكومه", "هيئه", "لجنه", "منظمه", "نادي",
+               "شركه", "مجلس", "جامعه", "اداره", "رئاسه", "بلديه", "جمعيه", "حزب", "حركه",
+               "اتحاد", "مكتب", "مركز", "محكمه", "نيابه", "شرطه", "جيش", "جهاز", "بنك", "فريق",
+               "سفاره", "قياده", "مديريه", "امانه", "غرفه", "صندوق", "مؤسسه", "منتخب", "موقع",
+               "مفوضيه", "مرصد", "مجله", "اذاعه", "تحالف", "ائتلاف", "معهد", "نقابه", "رابطه",
+               "سلطه", "شبكه", "مصلحه", "برلمان", "كتله", "صحف", "حمله"}
+_DOC_HEAD = {"بيان": "بيان", "بيانه": "بيان", "بيانها": "بيان", "تقرير": "تقرير",
+             "تقريره": "تقرير", "تقريرها": "تقرير", "رساله": "رساله", "رسالته": "رساله",
+             "بلاغ": "بلاغ", "بلاغه": "بلاغ", "مذكره": "مذكره", "دراسه": "دراسه"}
+_ISSUED = {"صادر", "الصادر", "صادره", "الصادره"}
+_ISSUER_RE = re.compile(r"(?:في|فى|عبر|ضمن)\s+(بيان\w*|تقرير\w*|رسال\w+|بلاغ\w*|مذكر\w+|دراس\w+)")
+_CLAUSE_TAIL_RE = re.compile(
+    r"[،,]\s*(?:في\s+حين|فيما\s|بينما\s|في\s+إشارة|فى\s+إشارة|وفق\s+ما|حسب\s+ما|بحسب\s+ما|"
+    # (…، حسب تعبيره، كما ستقدم …: an aside inside the report, which goes on)
+    r"(?:وفق|حسب|بحسب|على\s+حد)\s+تعبير(?!(?:ه|ها|هم)\s*[،,]\s*\w)|"
+    r"وفق\s+قول|حسب\s+قول|حسب\s+تصريح|وفقا\s+لما|نقلا\s+عن|"
+    r"وفق\s+تصريح)")
 
 
-def _direct_quotes(text: str, s_start: int, s_end: int, inside: list[tuple[int, int, int]],
-                   spans: list[tuple[int, int, int]], memory: _SpeakerMemory) -> list[Quote]:
-    out: list[Quote] = []
-    for start, end, _unclosed in inside:
-        content = text[start:end]
-        if not content.strip():
-            continue
-        cue = _cue_before(text, s_start, start, spans)
-        speaker = None
-        if cue:
-            speaker = _attribution(text, cue, start)
-            if fold(cue[0]) in PARTICIPLE_FORMS and not speaker:
-                speaker = _speaker_from_sentence(text, s_start, cue[1])
-        else:
-            cue = _cue_after(text, end + 1, s_end)
-            if cue:
-                speaker = _attribution(text, cue, s_end)
-        if _is_name_or_term(text, start, end, s_start, has_cue=cue is not None):
-            continue
-        if not cue and len(_WORD_RE.findall(content)) < 3:
-            continue  # a short marked span with no cue is a term, not a quote
-        speaker = memory.resolve(speaker) if (speaker or cue) else (
-            memory.mentions[-1] if memory.mentions else None)
-        memory.remember(speaker)
-        q_start, q_end = _trim(text, start, end)
-        out.append(Quote(text[q_start:q_end], q_start, q_end, "direct", speaker,
-                         cue[0] if cue else None, s_start, s_end))
+def _outside(cues: list[_Cue], reports: list[_Report]) -> list[_Cue]:
+    """The cues that are not inside a reported clause (both lists are in text order and the
+    clauses do not overlap)."""
+    out = []
+    k = 0
+    for cue in cues:
+        while k < len(reports) and reports[k].end <= cue.start:
+            k += 1
+        if not (k < len(reports) and reports[k].start <= cue.start):
+            out.append(cue)
     return out
 
 
-def _speaker_from_sentence(text: str, s_start: int, cue_start: int) -> str | None:
-    """For a participle cue (…، مشيرا إلى أن), the subject of the sentence's main cue."""
-    for w, _s, e in _words(text, s_start, cue_start):
-        if fold(w) in CUE_FORMS:
-            return _speaker_after(text, e, cue_start)
-    return None
+def _split_underscores(word: str) -> list[tuple[int, str]]:
+    """(offset, part) for the parts of ``word`` between underscores."""
+    if "_" not in word:
+        return [(0, word)]
+    out, pos = [], 0
+    for part in word.split("_"):
+        if part:
+            out.append((pos, part))
+        pos += len(part) + 1
+    return out
+
+
+def _back(text: str, pos: int, chars: str) -> int:
+    """``pos`` moved back over ``chars``."""
+    while pos > 0 and text[pos - 1] in chars:
+        pos -= 1
+    return pos
+
+
+def _skip_tail_glue(toks: list[_Token]) -> list[_Token]:
+    """After حسب/وفقا/نقلا: skip لـ / عن / ما + verb ("وفق ما أكده مصدر أمني")."""
+    i = 0
+    while i < len(toks) and toks[i][1] in ("ل", "لـ", "ـ", "عن", "ما", "لما", "الي"):
+        i += 1
+    if i and toks[i - 1][1] in ("ما", "لما") and i < len(toks):
+        fw = toks[i][1]
+        if fw in _KIND_OF or fw.removesuffix("ه") in _KIND_OF or fw.removesuffix("ها") in _KIND_OF:
+            i += 1  # وفق ما أكده
+            if i < len(toks) and toks[i][1] in ("به", "بها", "لنا", "له", "لها"):
+                i += 1  # وفق ما أفاد به رئيس الدائرة
+    if i < len(toks) and toks[i][1] in ("تعبير", "قول", "تصريح", "روايه", "تصريحات"):
+        return toks[i + 1:]  # حسب تعبير لمجد الميساوي: a construct, the name follows as is
+    if i < len(toks):
+        s, fw, a, b = toks[i]
+        if fw.startswith("لل") and len(fw) > 4:  # وفقا للوزارة → الوزارة
+            toks = [*toks[:i], ("ال" + s[2:], "ال" + fw[2:], a, b), *toks[i + 1:]]
+        elif fw.startswith("ل") and len(fw) > 3:  # وفقا لوزارة → وزارة
+            toks = [*toks[:i], (s[1:].lstrip("ـ"), fw[1:], a + 1, b), *toks[i + 1:]]
+    return toks[i:]
+
+
+def _verb_like(fw: str) -> bool:
+    """A word that looks like a verb: يحاول، سيفرض، اقتصرت (not تركيا، الحكومة)."""
+    if _definite(fw) or fw in _GIVEN_NAMES or len(fw) < 4:
+        return False
+    if fw[:1] in "يتسن" and not fw.endswith(("ا", "ه")):
+        return True
+    return fw.endswith("ت") and len(fw) <= 6 and not fw.endswith(("ات", "يت"))
+
+
+def prev_is_cue(prev: list[re.Match[str]]) -> bool:
+    return bool(prev) and fold(prev[-1].group()) in _KIND_OF
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -363,29 +2152,23 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_INDIRECT_RE = re.compile(r"(?:^|\s)(?:ب|و|ف)?(?:ان|أن|إن|انه|أنه|إنه|أنها|إنها|انها|بأن|بان|بأنه)\s")
+def _trim_clause(text: str, start: int, end: int) -> tuple[int, int]:
+    start, end = _trim(text, start, end)
+    while end > start and text[end - 1] in " .،,؛;:!?؟-–—":
+        end -= 1
+    return start, end
 
 
-def _indirect_quote(text: str, s_start: int, s_end: int, memory: _SpeakerMemory) -> Quote | None:
-    """Reported speech without marks: cue + أن/إن clause, to the end of the clause."""
-    for w, ws, we in _words(text, s_start, s_end):
-        fw = fold(w)
-        if fw not in CUE_FORMS and fw not in PARTICIPLE_FORMS:
-            continue
-        m = _INDIRECT_RE.search(text, we, min(s_end, we + 120))
-        if not m:
-            continue
-        gap = text[we:m.start()]
-        if len(_WORD_RE.findall(gap)) > 8:
-            continue
-        speaker = (_speaker_after(text, we, m.start()) if fw in CUE_FORMS
-                   else _speaker_from_sentence(text, s_start, ws))
-        speaker = memory.resolve(speaker)
-        c_start, c_end = _trim(text, m.end(), s_end)
-        while c_end > c_start and text[c_end - 1] in ".،,؛;":
-            c_end -= 1
-        if c_end - c_start < 8:
-            continue
-        memory.remember(speaker)
-        return Quote(text[c_start:c_end], c_start, c_end, "indirect", speaker, w, s_start, s_end)
-    return None
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (see :mod:`akhbar.text.sentences`); kept for callers of version 1."""
+    return split_sentences(text)
+
+
+def extract_quotes(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Quote]:
+    """All direct and indirect quotes of an article's display text, in text order.
+
+    ``sentences`` may pass ``split_sentences(text)`` when the caller has it already (the
+    extractor needs it too; computing it once saves a tenth of the time)."""
+    if not text:
+        return []
+    return _Article(text, sentences).run()
