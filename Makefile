@@ -30,6 +30,7 @@ clean-warehouse:
 	rm -rf data/warehouse
 
 eval: install
+	$(BIN)/python -m akhbar.evaluation.quotes --baseline
 	$(BIN)/python -m akhbar.evaluation.topics
 	$(BIN)/python -m akhbar.evaluation.stories
 	$(BIN)/python -m akhbar.evaluation.extraction

@@ -346,6 +346,28 @@ def _report(summary: dict[str, Any], wall: float, as_json: bool) -> None:
         _print_summary(summary, wall)
 
 
+class Evaluation(StrEnum):
+    quotes = "quotes"
+    topics = "topics"
+    stories = "stories"
+    extraction = "extraction"
+
+
+@app.command(name="eval", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def evaluate(
+    ctx: typer.Context,
+    what: Annotated[Evaluation, typer.Argument(help="Which evaluation to run.")],
+) -> None:
+    """Run an evaluation (quotes, topics, stories, extraction); extra options pass through."""
+    import importlib
+    import sys as _sys
+
+    module = importlib.import_module(f"akhbar.evaluation.{what.value}")
+    _sys.argv = [f"akhbar eval {what.value}", *ctx.args]
+    result = module.main()
+    raise typer.Exit(result if isinstance(result, int) else 0)
+
+
 topics_app = typer.Typer(help="Topic models: fit a new version (the `topics` table lists them).",
                          no_args_is_help=True)
 app.add_typer(topics_app, name="topics")
