@@ -36,7 +36,7 @@ from akhbar.stories import StorySignature
 from akhbar.stories import signature as story_signature
 from akhbar.text.clean import clean_line, clean_text
 from akhbar.text.dates import ParsedDate, date_from_url, is_date_line, parse_date
-from akhbar.text.features import Features, extract, search_forms
+from akhbar.text.features import Features, extract
 from akhbar.text.keywords import CorpusStats, score_batch
 from akhbar.text.morphology import MorphologyMode, analyze
 from akhbar.text.normalize import normalize_search, script_profile, tokenize
@@ -264,9 +264,7 @@ class _Builder:
         slug = source_slug(outlet)
         text_norm = normalize_search(text)
         surface = tokenize(text)
-        # The search form of each token, through the features' token cache (a token that
-        # normalizes to nothing, a lone diacritic, drops out).
-        tokens = [t for t in search_forms(surface) if t]
+        tokens = tokenize(text_norm)  # camel-tools tokens of the search form
         n_words = sum(map(str.isalpha, tokens))
         feats = extract(surface, tokenize(title) if title else [], hashes=True)
         signature = story_signature(feats.word_hashes)

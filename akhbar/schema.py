@@ -24,7 +24,7 @@ ARTICLES = pa.schema([
     ("language", pa.string()),  # ar (others are quarantined as not_arabic)
     ("text", pa.string()),  # display text; quote offsets point into it
     ("text_norm", pa.string()),  # search form
-    ("tokens", pa.list_(pa.string())),  # camel-tools tokens of `text`, in search form
+    ("tokens", pa.list_(pa.string())),  # camel-tools tokens of `text_norm`
     ("n_tokens", pa.int32()),
     ("n_words", pa.int32()),
     ("lemmas", pa.list_(pa.string())),  # per word token, when CAMeL morphology data is installed

@@ -16,6 +16,7 @@ from akhbar.prefect_env import configure
 configure()
 
 from prefect import flow  # noqa: E402
+from prefect.utilities.annotations import quote  # noqa: E402
 
 from flows.etl import recorded, transform_and_stage  # noqa: E402
 from tasks.etl import begin_publish, finish_publish, open_run, publish_day  # noqa: E402
@@ -31,9 +32,10 @@ def backfill(since: dt.date, until: dt.date, config: str | None = None,
     days: list[dict[str, Any]] = []
     with recorded(session) as run:
         transform_and_stage(session)
-        for day in begin_publish(session):
-            days.append(publish_day(session, day))
-        finish_publish(session)
+        held = quote(session)
+        for day in begin_publish(held):
+            days.append(publish_day(held, day))
+        finish_publish(held)
         failed = [d for d in days if d["status"] == "failed"]
         run["outcome"] = "partial" if failed else "success"
         if failed:

@@ -15,6 +15,7 @@ from akhbar.prefect_env import configure
 configure()
 
 from prefect import flow  # noqa: E402
+from prefect.utilities.annotations import quote  # noqa: E402
 
 from akhbar.errors import ValidationBlocked  # noqa: E402
 from tasks.etl import (  # noqa: E402
@@ -62,7 +63,7 @@ def recorded(session: Any) -> Iterator[dict[str, Any]]:
         run["error"] = f"{type(exc).__name__}: {exc}"
         raise
     finally:
-        run["summary"] = record_run(session, run["outcome"], run["error"])
+        run["summary"] = record_run(quote(session), run["outcome"], run["error"])
 
 
 def transform_and_stage(session: Any) -> None:
@@ -70,13 +71,16 @@ def transform_and_stage(session: Any) -> None:
     input order so that the run's first-wins dedupe is deterministic."""
     pending: deque[Any] = deque()
     window = session.workers + 1
+    # quote(): Prefect would otherwise walk these big objects looking for futures, on
+    # every task call, which grows with the run.
+    ctx, held = quote(session.ctx), quote(session)
     for spec in session.specs:
-        pending.append(transform_batch.submit(spec, session.ctx, session.inline, session.workers))
+        pending.append(transform_batch.submit(spec, ctx, session.inline, session.workers))
         if len(pending) > window:
-            stage_batch(session, pending.popleft().result())
+            stage_batch(held, quote(pending.popleft().result()))
     while pending:
-        stage_batch(session, pending.popleft().result())
-    flush_stage(session)
+        stage_batch(held, quote(pending.popleft().result()))
+    flush_stage(held)
 
 
 def _run_name() -> str:
@@ -106,7 +110,7 @@ def etl(config: str | None = None, warehouse: str | None = None,
                        replay, runner=runner)
     with recorded(session) as run:
         transform_and_stage(session)
-        publish(session)
-        maybe_fit_topics(session)
+        publish(quote(session))
+        maybe_fit_topics(quote(session))
         run["outcome"] = "success"
     return run["summary"]
