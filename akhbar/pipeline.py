@@ -373,7 +373,8 @@ def combine(results: list[BatchResult]) -> BatchResult:
         for name, table in res.tables.items():
             if "_row" in table.column_names and offset:
                 col = table.schema.get_field_index("_row")
-                table = table.set_column(col, "_row", pc.add(table.column("_row"), pa.scalar(offset, pa.int32())))
+                shifted = pc.add(table.column("_row"), pa.scalar(offset, pa.int32()))
+                table = table.set_column(col, "_row", shifted)
             tables.setdefault(name, []).append(table)
         signatures.extend(res.signatures)
         offset += res.tables["articles"].num_rows
