@@ -1,5 +1,5 @@
 """The quote evaluation: gold set integrity, the scorer's rules, and the targets of issue #4
-on the held-out articles (the ones the extractor was not tuned on)."""
+on the held-out articles (``heldout2``: 45 articles annotated blind and measured once)."""
 
 import json
 from collections import Counter
@@ -10,10 +10,12 @@ from conftest import shared_path
 from akhbar.evaluation import quotes as ev
 
 TARGETS = {"direct_f1": 0.90, "indirect_f1": 0.75, "speaker_accuracy": 0.85}
-# What the final code measured on the final held-out split (eval/quotes/README.md), a little
-# lower to absorb nothing but rounding: a change that loses ground on unseen text fails here.
-HELDOUT_FLOOR = {"direct_f1": 0.86, "indirect_f1": 0.93, "speaker_accuracy": 0.68}
-EARLIER_HELDOUT = ("first_heldout", "second_heldout", "third_heldout", "fourth_heldout")
+# What the code measured, once, on heldout2 (eval/quotes/README.md: direct F1 0.838, indirect
+# F1 0.949, speaker 0.719), a little lower to absorb nothing but rounding: a change that loses
+# ground on unseen text fails here.
+HELDOUT = "heldout2"
+HELDOUT_FLOOR = {"direct_f1": 0.83, "indirect_f1": 0.94, "speaker_accuracy": 0.71}
+EARLIER_HELDOUT = ("first_heldout", "second_heldout", "third_heldout", "fourth_heldout", "fifth_heldout")
 
 
 @pytest.fixture(scope="module")
@@ -28,14 +30,14 @@ def test_gold_set_is_stratified_split_and_holds_no_text():
     assert len(records) >= 40
     assert {r["subset"] for r in records} == set(ev.SUBSETS)
     splits = Counter(r["split"] for r in records)
-    # 33 of 213 are held out now; 4 × 33 others were held out for one measurement each and
-    # became development data when their errors were studied (see eval/quotes/README.md).
-    assert splits["heldout"] >= 30 and splits["dev"] > 0
+    # 45 of 258 are held out (heldout2); 5 × 33 others were held out and became development
+    # data when their errors were studied (see eval/quotes/README.md).
+    assert splits[HELDOUT] >= 45 and splits["dev"] > 0 and set(splits) == {"dev", HELDOUT}
     for flag in EARLIER_HELDOUT:
         earlier = [r for r in records if r.get(flag)]
         assert len(earlier) >= 30 and all(r["split"] == "dev" for r in earlier)
     assert all(sum(bool(r.get(f)) for f in EARLIER_HELDOUT) <= 1 for r in records)
-    assert {r["subset"] for r in records if r["split"] == "heldout"} == set(ev.SUBSETS)
+    assert Counter(r["subset"] for r in records if r["split"] == HELDOUT) == {s: 15 for s in ev.SUBSETS}
     assert len({r["id"] for r in records}) == len(records)
     kinds = Counter(q["kind"] for r in records for q in r["quotes"])
     assert kinds["direct"] >= 50 and kinds["indirect"] >= 50
@@ -84,15 +86,16 @@ def test_targets_hold_on_dev(gold_and_texts):
     assert all(got[k] >= v for k, v in TARGETS.items()), got
 
 
-def test_heldout_does_not_fall_below_the_final_measurement(gold_and_texts):
-    got = scores(*gold_and_texts, "heldout")
+def test_heldout_does_not_fall_below_the_measurement(gold_and_texts):
+    got = scores(*gold_and_texts, HELDOUT)
     assert all(got[k] >= v for k, v in HELDOUT_FLOOR.items()), got
 
 
-@pytest.mark.xfail(strict=True, reason="issue #4 targets not reached on held-out text: direct F1 0.87 "
-                   "(target 0.90) and speaker accuracy 0.69 (target 0.85); see eval/quotes/README.md")
+@pytest.mark.xfail(strict=True, reason="issue #4 targets not reached on held-out text (heldout2, 45 "
+                   "articles, measured once): direct F1 0.84 (target 0.90) and speaker accuracy 0.72 "
+                   "(target 0.85); indirect F1 0.95 meets its 0.75; see eval/quotes/README.md")
 def test_issue_targets_hold_on_heldout(gold_and_texts):
-    got = scores(*gold_and_texts, "heldout")
+    got = scores(*gold_and_texts, HELDOUT)
     assert all(got[k] >= v for k, v in TARGETS.items()), got
 
 

@@ -39,11 +39,12 @@ complementizer is not extracted, by design (see the guideline).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from akhbar.text.dates import fold
+from akhbar.text.dates import GREGORIAN_MONTHS, fold
 from akhbar.text.sentences import marked_spans, split_sentences
 
 __all__ = ["Quote", "extract_quotes", "marked_spans", "sentences"]
@@ -106,7 +107,7 @@ _PARTICIPLE_STEMS = [
 ]
 # Verbal nouns that attribute an أن clause (بزعم أن، والتأكيد على أنه).
 _MASDAR_CUES = {"بزعم", "بدعوي", "التاكيد", "والتاكيد", "تاكيده", "تاكيدها", "زاعمه",
-                "قوله", "قولها", "قولهم"}
+                "قوله", "قولها", "قولهم", "القول", "بالقول"}
 _TAIL_CUES = {"حسب", "بحسب", "وحسب", "وبحسب", "وفق", "وفقا", "ووفقا", "ووفق", "طبقا",
               "وطبقا", "نقلا", "ونقلا", "بحسبه", "حسبما", "بحسبما", "وحسبما", "وبحسبما",
               "وفقما", "ووفقما"}
@@ -175,17 +176,14 @@ for _f in _MASDAR_CUES:
 for _f in _TAIL_CUES:
     _KIND_OF[_f] = "tail"
 
-_FOLD_CACHE: dict[str, str] = {}
-
-
-def _fold(word: str) -> str:
-    """``fold`` with a bounded cache: news repeats its words, and folding is two translates."""
-    hit = _FOLD_CACHE.get(word)
-    if hit is None:
-        hit = fold(word)
-        if len(_FOLD_CACHE) < 300_000:
-            _FOLD_CACHE[word] = hit
-    return hit
+# ``fold`` with a cache: news repeats its words, and folding is two translates. The C-level
+# cache wrapper costs less per hit than a Python function around a dict; without an LRU
+# bound it is a plain dict, which ``extract_quotes`` empties when it grows too big.
+_fold: Callable[[str], str] = functools.cache(fold)
+# Pure predicates on a folded word, called hundreds of thousands of times on a corpus:
+# cached the same way (a word's answer never changes).
+_cached = functools.cache
+_CACHE_MAX = 300_000
 
 
 # Folded letters match their variants in the display text.
@@ -270,7 +268,7 @@ _TITLE_WORDS = {
     "الملك", "الدكتور", "الدكتوره", "المهندس", "السيد", "السيده", "الاستاذ", "اللواء",
     "العقيد", "العميد", "الفريق", "الجنرال", "المشير", "القاضي", "المحامي", "بلديه", "زوجه",
     "عقيله", "حرم", "ارمله", "نجل", "شقيق", "شقيقه",
-    "محافظه", "امانه", "منطقه", "ولايه", "معتمديه", "نقابه", "غرفه",
+    "محافظه", "امانه", "منطقه", "ولايه", "معتمديه", "نقابه", "غرفه", "وسائل",
 }
 _HONORIFICS = {
     "الدكتور", "الدكتوره", "د", "المهندس", "المهندسه", "م", "الشيخ", "الشيخه", "السيد",
@@ -311,7 +309,8 @@ _NAMED_AS = {"المعروف", "المعروفه", "الملقب", "الملقب
 _DOCUMENT_WORDS = {"البيان", "التقرير", "الرساله", "البلاغ", "المذكره", "الوثيقه", "الدراسه",
                    "الاعلان", "التغريده", "المنشور", "الصحيفه", "البرقيه", "القرار", "المقدمه",
                    "الكلمه", "الخطاب"}
-_COMPLEMENTIZERS = {"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "بانهم", "فان", "اننا", "باننا"}
+_COMPLEMENTIZERS = {"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "بانهم", "فان", "اننا", "باننا",
+                    "اني", "انني", "باني", "بانني"}
 _PRONOUN_SUBJECTS = {"هو", "هي", "هم", "هما", "انه", "انها"}
 _KANA = {"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "كانوا", "وكانوا"}
 _CLAUSE_CONJ = {"بينما", "فيما", "كما", "ثم", "لكن", "ولكن", "الا", "حيث", "اذ", "في", "و", "لكنه",
@@ -338,7 +337,7 @@ _Token = tuple[str, str, int, int]  # surface, folded, start, end
 
 
 def _definite(fw: str) -> bool:
-    return fw.startswith(("ال", "وال", "بال", "فال", "كال", "لل"))
+    return fw.startswith(("ال", "وال", "بال", "فال", "كال", "لل")) and fw not in _NO_ARTICLE
 
 
 def _strip_prefix(fw: str) -> str:
@@ -348,6 +347,7 @@ def _strip_prefix(fw: str) -> str:
     return fw
 
 
+@_cached
 def _bare(fw: str) -> str:
     """Folded word without proclitic, article or possessive: والرئيس → رئيس, رئيسها → رئيس."""
     if fw[:1] in "وف" and len(fw) > 3 and fw not in _TITLE_WORDS and fw not in _BODY_HEADS:
@@ -371,15 +371,18 @@ def _unglue(fw: str) -> str:
     return fw
 
 
+@_cached
 def _titleish(fw: str) -> bool:
     return fw in _TITLE_WORDS or _bare(fw) in _TITLE_WORDS
 
 
+@_cached
 def _nisba(fw: str) -> bool:
     """A definite relational adjective (الروسي، الأمريكية، التونسي): part of a title."""
     return fw.startswith("ال") and (fw.endswith(("ي", "يه")) and len(fw) > 5)
 
 
+@_cached
 def _oblique_plural(fw: str) -> bool:
     """الكنديين، المسؤولين، المتظاهرين: a plural that cannot be a subject (which would end
     in ون), so a subjectless verb's object."""
@@ -401,6 +404,7 @@ def _is_word(tok: _Token) -> bool:
     return tok[0][0].isalnum() or tok[0][0] == "_"
 
 
+@_cached
 def _is_nameish(fw: str) -> bool:
     """Can this folded word start a personal or proper name?"""
     # An indefinite accusative (مؤتمرا، رسميا) is an object or an adverb, not a name.
@@ -408,6 +412,7 @@ def _is_nameish(fw: str) -> bool:
         len(fw) > 3 and fw.endswith("ا") and not fw.endswith(("وا", "ها", "نا", "يا", "كا")))
 
 
+@_cached
 def _is_name_word(fw: str) -> bool:
     """Can this folded word be part of a name (not a title, adjunct, cue …)? Later words
     of a name may end in alef (نيشات تشيما، باراك أوباما), but not an Arabic circumstantial
@@ -421,7 +426,7 @@ def _is_name_word(fw: str) -> bool:
         return False  # لمدينة، بوزارة: a preposition and a noun
     return not (_titleish(fw) or fw in _BODY_HEADS or fw in _ADJUNCT_WORDS or fw in _KIND_OF
                 or fw in _EVENT_NOUNS or fw in _NAMING_WORDS or fw in NON_SPEECH_FORMS
-                or fw in _PRONOUN_SUBJECTS or fw in _STOP_NP)
+                or fw in _PRONOUN_SUBJECTS or fw in _STOP_NP or fw in _MONTHS)
 
 
 
@@ -455,8 +460,19 @@ _GIVEN_NAMES = frozenset(fold(w) for w in """
 رونالدو ليونيل كريستيانو زين الدين جوزيه جوزيف بيب جوسيب يورغن أرسين جوزيه زين نغولو
 أنطوان أندريه أندرو آلان أليكس فيليب فيليبي جوناثان دانيال دانيل ماتيو ماثيو أوليفر لوران
 ميشيل ميشال فرانك هانز هيلموت غيرهارد أولاف فولفغانغ رجب مولود بن علي
+فالتر ألبرت ألبرتو أليخاندرو ألفريد ألفونسو إليزابيث إيلون إيفو إيغور إيكر إيريك
 """.split())  # noqa: SIM905 (a word list reads best as text)
+# Month names: "في مارس" is a date, never a name (ماي is also a family name: تيريزا ماي).
+_MONTHS = frozenset(m for m in GREGORIAN_MONTHS if " " not in m) - {"ماي"}
+# Given names that only look definite: فالتر، ألكسندر (not الحبيب, whose ال is an article).
+_NO_ARTICLE = frozenset(w for w in _GIVEN_NAMES if w.startswith(("ال", "وال", "بال", "فال", "كال", "لل"))
+                        and _fold(w) not in {"الحبيب", "الباجي", "الهادي", "المنجي", "الطاهر", "الصادق",
+                                            "المنصف", "الامين", "المختار", "الدين", "الان"})
 _POSSESSIVE_RE = re.compile(r"[^ي\s]ه$")
+# Given names written with the article (mostly Tunisian): they open a name after a title
+# (رئيس الحكومة الحبيب الصيد، رئيس الجمهورية الباجي قايد السبسي).
+_DEF_GIVEN = frozenset(fold(w) for w in (
+    "الحبيب", "الباجي", "الهادي", "المنجي", "الطاهر", "الصادق", "المنصف", "الأمين", "المختار"))
 # Indefinite nouns that follow كتب/نشر as objects, never as subjects.
 _OBJECT_NOUNS = {"رساله", "تغريده", "تدوينه", "منشورا", "مقالا", "مقال", "كتابا", "رسالته",
                  "تغريدته", "بيانا", "تقريرا"}
@@ -493,6 +509,9 @@ def _name_end(words: list[_Token], i: int) -> int:
     """
     n = len(words)
     j = i + 1
+    def_given = words[i][1] in _DEF_GIVEN  # الباجي قايد السبسي، الحبيب الصيد
+    # أليكسي سوروكين: a given name opening with a hamza أل has no article
+    no_article = def_given or (words[i][0][:2] in ("أل", "إل") and words[i][1] in _GIVEN_NAMES)
     while j < n and j - i < 8:
         fw_j, prev_j = words[j][1], words[j - 1][1]
         if not _is_word(words[j]) or (fw_j in _COMPLEMENTIZERS and "إ" in words[j][0]):
@@ -510,12 +529,12 @@ def _name_end(words: list[_Token], i: int) -> int:
             j += 2  # هالة شيخ روحه: a family name that is also a title
             continue
         # محمد صالح العبيدي، فاضل مهدي هادي: a chain of given names is a patronymic name.
-        patronymic = all(w[1] in _GIVEN_NAMES for w in words[i + 1:j]) and (
-            j - i == 2 or words[i][1] in _GIVEN_NAMES)  # (ازدهار عبدالسلام المدني)
+        patronymic = (all(w[1] in _GIVEN_NAMES for w in words[i + 1:j]) and (
+            j - i == 2 or words[i][1] in _GIVEN_NAMES)) or def_given  # (ازدهار عبدالسلام المدني)
         # عبد الملك الحوثي: the word after عبد is the second half of the given name.
         second = prev_j in _NAME_SECONDS or (j - 2 >= i and words[j - 2][1] == "عبد")
         if _definite(fw_j):
-            if _definite(prev_j) and not second:
+            if _definite(prev_j) and not second and not (no_article and j == i + 1):
                 break
             if j - i > 1 and not any(w[1] in _NAME_PARTICLES for w in words[i:j]) and (
                     not second and not patronymic):
@@ -531,7 +550,7 @@ def _name_end(words: list[_Token], i: int) -> int:
             if j < n and words[j][1] in _NAME_PARTICLES:
                 continue
             break
-        if _definite(prev_j) and not second:
+        if _definite(prev_j) and not second and not (no_article and j == i + 1):
             break  # عادل الجبير | جريمة
         if not _is_name_word(fw_j) and not (
                 # دوراني وزيري": a family name may begin with و when the name ends there.
@@ -544,6 +563,25 @@ def _name_end(words: list[_Token], i: int) -> int:
             break  # بنيامين نتانياهو | بتبني النص: a third word only before a clean end
         j += 1
     return j
+
+
+# Nouns of kinship and relation: with a possessive they are subjects (وقال زوجها، محاميهم).
+_RELATIONS = {"زوج", "زوجت", "والد", "والدت", "ابن", "بنت", "ابنت", "شقيق", "شقيقت", "اخ", "اخو",
+              "اخت", "نجل", "محامي", "مدرب", "ام", "اب", "ابو", "عم", "خال", "جد", "جدت", "صديق",
+              "صديقت", "جار", "اسرت", "عائلت", "اهل", "ذوي", "زميل", "زملاء", "اقارب", "رفاق", "انصار"}
+_ADDRESSEE_PRONOUNS = {"لي", "له", "لها", "لهم", "لنا", "لك", "لكم"}
+_UNNAMED_VERBS = {"يذكر", "تذكر", "يكشف", "تكشف", "يفصح", "تفصح", "يرد", "ترد", "يسم", "تسم"}
+
+
+def _unnamed(toks: list[_Token], i: int) -> int:
+    """End of "لم يذكر اسمه" / "لم يكشف عن هويته" at ``toks[i]`` (0 if it is not there)."""
+    if i + 2 < len(toks) and toks[i + 1][1] in _UNNAMED_VERBS:
+        j = i + 2
+        if toks[j][1] == "عن" and j + 1 < len(toks):
+            j += 1
+        if toks[j][1] in ("اسمه", "اسمها", "هويته", "هويتها", "اسمهم", "هويتهم"):
+            return j + 1
+    return 0
 
 
 def _boundary(fw: str) -> bool:
@@ -608,10 +646,25 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
             words.append(tok)  # كاتب عام، مدير عام: part of the title, not "a year"
             i += 1
             continue
+        if has_title and fw == "لم" and _unnamed(toks, i):
+            j = _unnamed(toks, i)
+            words.extend(toks[i:j])  # مسؤول لم يذكر اسمه في قصر الإيليزيه: part of the title
+            i = j
+            continue
         if (fw in ("ل", "لـ", "ب", "بـ") or fw in _PRONOUN_SUBJECTS or fw in _STOP_NP
                 or (fw[:1] in "وف" and fw[1:] in ("ليس", "ليست", "لا", "لم", "لن", "قد", "ما"))
                 or (fw in _COMPLEMENTIZERS and not (fw == "فان" and "إ" not in tok[0] and not words))):
             break  # (فان without hamza opening a name is the particle: قال فان غال)
+        if (not words and tok[0].endswith(("ها", "هم")) and len(fw) > 4 and fw not in _GIVEN_NAMES
+                and not _titleish(fw) and _bare(fw) not in _BODY_HEADS and fw[:-2] not in _RELATIONS
+                and fw[:-2] not in _RESOLVABLE_TITLES):
+            break  # وأبدت امتنانها …: a noun with a possessive is the object, not the subject
+        if not words and fw in _ADDRESSEE_PRONOUNS:
+            if (nxt and nxt not in _COMPLEMENTIZERS and nxt not in _ADJUNCT_WORDS and nxt not in _STOP_NP
+                    and (_definite(nxt) or nxt in _GIVEN_NAMES or _titleish(nxt))):
+                i += 1  # وقال لي الأستاذ / ذكر لهم الوزير: the addressee, then the subject
+                continue
+            break  # فذكر لي أني …: an addressee, the subject is a pronoun
         if not words and (fw in ("جميع", "كل", "كافه", "مختلف", "عموم") or fw in _OBJECT_NOUNS
                           # وأضاف مخاطبا المسؤولين: a circumstantial participle, not a subject
                           or (fw[:1] == "م" and fw.endswith("ا") and len(fw) >= 5 and fw not in _GIVEN_NAMES)
@@ -626,7 +679,7 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
         if fw in _ADJUNCT_WORDS and not ali:  # (the name علي, not the preposition على)
             carry = words and nxt and (
                 (fw == "في" and has_title and nxt not in _EVENT_NOUNS and _bare(nxt) not in _EVENT_NOUNS
-                and nxt not in _ADJUNCT_WORDS)
+                and nxt not in _ADJUNCT_WORDS and nxt not in _MONTHS)
                 or (fw == "من" and prev in ("البعض", "عدد", "احد", "بعض", "مجموعه", "كثير"))
                 # النائب عن حركة الشعب سالم لبيض: a member of parliament for a party or region
                 or (fw == "عن" and any(_bare(w[1]) in ("نائب", "نائبه", "ممثل", "ممثله") for w in words)
@@ -653,6 +706,11 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
             break  # an oblique plural (حث الكنديين) or an accusative (اقترح تمويلا داخليا) is an object
         nameish = (_is_nameish(fw) or fw in ("ابو", "عبد", "ابن") or tok[0] == "علي") and not (
             len(tok[0]) > 3 and _POSSESSIVE_RE.search(tok[0]))
+        if tok[0][:2] in ("أل", "إل") and fw in _GIVEN_NAMES:
+            nameish = True  # أليكسي سوروكين: a hamza أل is no article
+        if (fw in _DEF_GIVEN and has_title and nxt and nxt != "العام" and not _titleish(nxt)
+                and nxt not in _ADJUNCT_WORDS and nxt not in _KIND_OF and nxt not in _COMPLEMENTIZERS):
+            nameish = True  # رئيس الحكومة الحبيب الصيد (not الأمين العام)
         if (nameish and words and fw[:1] in "بل" and fw not in _GIVEN_NAMES and _definite(prev)
                 and not (_nisba(prev) and i + 1 < n and _is_word(toks[i + 1])
                          and not _definite(toks[i + 1][1]) and _name_end(toks, i) - i >= 2)):
@@ -727,7 +785,7 @@ def _join(words: list[_Token]) -> str:
 
 
 def _fold_words(phrase: str | None) -> tuple[str, ...]:
-    return tuple(fold(w) for w in _WORD_RE.findall(phrase)) if phrase else ()
+    return tuple(_fold(w) for w in _WORD_RE.findall(phrase)) if phrase else ()
 
 
 # --- speaker memory ------------------------------------------------------------------------
@@ -769,10 +827,11 @@ class _Memory:
         for m in reversed(self.mentions[-_MEMORY_SPAN:]):
             if m.name and len(m.fname) >= n and len(m.fname) > best_len and m.fname[-n:] == fwords:
                 best, best_len = m.name, len(m.fname)
-        if best is None and n == 1 and fwords[0] not in _NAME_PARTICLES:
-            # وأشار غزاي: a first name alone, when one earlier full name starts with it.
+        if best is None and fwords[0] not in _NAME_PARTICLES and n <= 3:
+            # وأشار غزاي: a first name alone, when one earlier full name starts with it;
+            # أحمد فوزي: a name cut short of an earlier أحمد فوزي عبد القهار.
             firsts = {m.name for m in self.mentions[-_MEMORY_SPAN:]
-                      if m.name and len(m.fname) >= 2 and m.fname[0] == fwords[0]}
+                      if m.name and len(m.fname) > n and m.fname[:n] == fwords}
             if len(firsts) == 1:
                 best = firsts.pop()
         return best
@@ -970,6 +1029,8 @@ class _Article:
                         if kind not in ("verb", "attrib"):
                             cat &= ~_CAT_CUE
                         rel = True  # "الذي تعهد": a relative clause, its subject may be the noun before
+                if fw == "القول" and (prev is None or _fold(prev.group(1)) != "الي"):
+                    cat &= ~_CAT_CUE  # "يمكن القول إن": the writer's; "سارع إلى القول إن": a cue
                 if kind == "tail" and (_LEGAL_TAIL_RE.match(text, m.end())
                                        or _OWN_WORDS_RE.match(text, m.end())):
                     cat &= ~_CAT_CUE  # "طبقا لمقتضيات الفصل 5": a rule; "حسب تعبيره": an aside
@@ -997,8 +1058,9 @@ class _Article:
     def tokens(self, start: int, end: int) -> list[_Token]:
         """Tokens (surface, folded, start, end) between two offsets (a small window: the
         phrases read around a cue are short)."""
-        out = [(w, _fold(w), m.start(), m.end())
-               for m in _TOKEN_RE.finditer(self.text, start, end) for w in (m.group(),)]
+        fold_ = _fold
+        out = [(w, fold_(w), m.start(), m.end()) for m in _TOKEN_RE.finditer(self.text, start, end)
+               for w in (m.group(),)]
         if self.text.find("#", start, end) != -1 or self.text.find("_", start, end) != -1:
             # A hashtag name (#رودريغو_دوتيرتي) reads as its words: # and _ are blanks.
             out = [(p, _fold(p), a + off, a + off + len(p)) for w, _f, a, _b in out if w != "#"
@@ -1498,7 +1560,7 @@ class _Article:
                 subj = self._subject(cue, p_start, p_end)
                 if subj.explicit and subj.speaker and cue.kind != "masdar":
                     self._note_issuer(subj)
-                    if fold(subj.speaker) not in _GENERIC_SUBJECTS:
+                    if _fold(subj.speaker) not in _GENERIC_SUBJECTS:
                         self.memory.last_speaker = subj.speaker
         self.cur_end = saved
 
@@ -1513,7 +1575,7 @@ class _Article:
             for cue in cues:
                 subj = self._subject(cue, p_start, p_end)
                 if (subj.explicit and subj.speaker and cue.kind != "masdar"
-                        and fold(subj.speaker) not in _GENERIC_SUBJECTS):
+                        and _fold(subj.speaker) not in _GENERIC_SUBJECTS):
                     found = subj.speaker
             self.cur_end = saved
             if found:
@@ -1530,7 +1592,7 @@ class _Article:
         return self.memory.last_speaker
 
     def _subject(self, cue: _Cue, s_start: int, s_end: int) -> _Subject:
-        fw = fold(cue.word)
+        fw = _fold(cue.word)
         if fw in ("قوله", "قولها", "قولهم"):
             # نقلت الوكالة عن مصدر عسكري قوله إن …: the speaker follows عن.
             toks = self.tokens(max(s_start, cue.start - 150), cue.start)
@@ -1554,7 +1616,26 @@ class _Article:
         before = self.subject_before(cue, s_start) if cue.kind in ("verb", "attrib") else None
         if before is not None and before.explicit:
             return before
-        return self.subject_after(cue, s_end)
+        after = self.subject_after(cue, s_end)
+        if not after.explicit and cue.kind in ("verb", "attrib"):
+            topic = self._amma_topic(cue, s_start)
+            if topic is not None:
+                return topic
+        return after
+
+    def _amma_topic(self, cue: _Cue, s_start: int) -> _Subject | None:
+        """"أما X، …، فقال" / "أما X فقد أكد": the topic after أما is the subject of the ف verb."""
+        fw = _fold(cue.word)
+        pre = self.text[max(s_start, cue.start - 200):cue.start]
+        if not (fw[:1] == "ف" or pre.rstrip().endswith(("فقد", "فإنه", "فانه"))):
+            return None
+        ends = [m.end() for m in _AMMA_RE.finditer(pre)]
+        if not ends:
+            return None
+        start = cue.start - len(pre) + ends[-1]
+        toks = self.tokens(start, cue.start)
+        subj = self.subject_from(toks, cue.start)
+        return subj if subj.explicit and subj.speaker else None
 
     def _relative_subject(self, cue: _Cue, s_start: int) -> _Subject | None:
         """"وفقا للميساوي الذي أكد أن": the noun before the relative pronoun is the subject
@@ -1563,7 +1644,7 @@ class _Article:
         toks = self.tokens(max(s_start, cue.start - 80), cue.start)
         if len(toks) < 2:
             return None
-        rel, fw = toks[-1][1].lstrip("و"), fold(cue.word).lstrip("وف")
+        rel, fw = toks[-1][1].lstrip("و"), _fold(cue.word).lstrip("وف")
         toks = toks[:-1]
         while toks and not _is_word(toks[-1]):
             toks = toks[:-1]
@@ -1622,7 +1703,7 @@ class _Article:
         """"قال الكرملين، في بيان" / "توقعت الأرصاد في تقريرها": the document speaks for them."""
         after = self.text[subj.end:subj.end + 30].lstrip("،, ")
         m = _ISSUER_RE.match(after)
-        head = _DOC_HEAD.get(fold(m.group(1))) if m else None
+        head = _DOC_HEAD.get(_fold(m.group(1))) if m else None
         if head and subj.speaker:
             self.memory.issuers.setdefault(head, subj.speaker)
 
@@ -1660,7 +1741,9 @@ class _Article:
                 n_mark = len(_WORD_RE.findall(text, mark[0], mark[1])) if mark else 0
                 rest = _WORD_RE.findall(text, end, c_end)
                 # (إن "الدون" ينظر لنفسه …: a one- or two-word name as the clause's subject)
-                name_subject = 0 < n_mark <= 2 and len(rest) >= 3 and _verb_like(_fold(rest[0]))
+                name_subject = 0 < n_mark <= 2 and len(rest) >= 3 and (
+                    _verb_like(_fold(rest[0])) or _APPOSITION_AFTER_RE.match(text, end))
+                # (إن "جيبي"، وهو الإعصار …، كان: a name with an apposition, then the predicate)
                 if name_subject and mark:
                     self.terms.add(_fold(text[mark[0]:mark[1]].strip(" .،,")))
                 if not (mark and n_mark <= 4 and len(rest) >= 3 and (
@@ -1690,12 +1773,12 @@ class _Article:
             if (cue.kind == "tail") != fc.startswith("ف"):
                 return None  # حسب البيان فإن … ; a verb's clause is أن/إن/بأن
             if gap_words:
-                last = fold(gap_words[-1])
+                last = _fold(gap_words[-1])
                 if (len(gap_words) >= 2 and last in ("في", "بان")
-                        and fold(gap_words[-2]) in _NOT_COMPLEMENT_BEFORE):
+                        and _fold(gap_words[-2]) in _NOT_COMPLEMENT_BEFORE):
                     return None  # أعرب عن أمله في أن …: a hope, not a report
-                if fold(gap_words[0]) in ("الله", "المولي", "ربه") and fold(cue.word).lstrip("و").startswith(
-                        ("دع", "داع")):
+                if _fold(gap_words[0]) in ("الله", "المولي", "ربه") and _fold(
+                        cue.word).lstrip("و").startswith(("دع", "داع")):
                     return None  # داعيا الله أن يتغمدهم: a prayer
                 kasra = "إ" in text[c_start:c_start + 3]  # إن/إنه: after a verb of saying only
                 if last in _NOT_COMPLEMENT_BEFORE and not kasra and not (
@@ -1703,7 +1786,7 @@ class _Article:
                     return None
                 if last in NON_SPEECH_FORMS:
                     return None
-                if len(gap_words) >= 2 and fold(gap_words[-2]) in ("من", "لا") and last in (
+                if len(gap_words) >= 2 and _fold(gap_words[-2]) in ("من", "لا") and last in (
                         "المقرر", "بد", "المتوقع", "المنتظر", "الضروري", "المرجح", "المحتمل"):
                     return None
             return c_start, c_end, fc
@@ -1724,7 +1807,7 @@ class _Article:
             if cue.start <= c_start:
                 continue
             if cue.kind == "attrib":
-                if (fold(cue.word).endswith(("ا", "ه"))
+                if (_fold(cue.word).endswith(("ا", "ه"))
                         and text[max(c_start, cue.start - 4):cue.start].rstrip().endswith(("،", ","))):
                     return _back(text, cue.start, " ،,")
                 continue  # ("…"، مبديا استعداده: a participle after a comma starts a new act)
@@ -1739,7 +1822,7 @@ class _Article:
                 if comma >= 0 and len(between_words) <= 1:
                     return cue.start - len(pre) + comma
                 return cue.start
-            fw = fold(cue.word)
+            fw = _fold(cue.word)
             if fw[:1] not in "وف" and not between_words and fw[:1] in "يتن":
                 continue  # "، تؤكد أن": an imperfect verb inside the clause
             if (fw[:1] in "وف" and cue.kind == "verb" and fw[1:2] not in "يتن"
@@ -1747,7 +1830,7 @@ class _Article:
                 # "إنها حاولت … وأضافت أن …": a second report by the same speaker
                 return _back(text, cue.start, " \t\n")
             if comma >= 0 and (not between_words or (len(between_words) == 1
-                               and fold(between_words[0]) in _CLAUSE_CONJ)):
+                               and _fold(between_words[0]) in _CLAUSE_CONJ)):
                 return cue.start - len(pre) + comma
         return end
 
@@ -1889,7 +1972,7 @@ class _Article:
                 continue
             prev = _WORD_RE.findall(self.text, max(0, s - 30), s)
             if prev:
-                fw = fold(prev[-1])
+                fw = _fold(prev[-1])
                 base = _strip_prefix(fw)
                 if (_bare(fw) in _NAMING_WORDS or base in _NAMING_WORDS or _bare(base) in _BODY_HEADS
                         or _nisba(fw) or fw in _TAIL_CUES):
@@ -1923,11 +2006,11 @@ class _Article:
             return True  # مدرسة «مسرح الشارع»، الطابعات "نافثة الحبر": a term after a noun
         if prev:
             last = prev[-1]
-            fw = fold(last.group())
+            fw = _fold(last.group())
             glued = not text[last.end():start - 1].strip(" ـ")
             if fw in ("ل", "لـ") or (glued and fw in ("ل", "ال")):
                 return True  # لـ"الشرق الأوسط": an outlet
-            if fw in _TAIL_CUES or any(_strip_prefix(fold(m.group())) in _NAMED_AS for m in prev[-3:]):
+            if fw in _TAIL_CUES or any(_strip_prefix(_fold(m.group())) in _NAMED_AS for m in prev[-3:]):
                 return True  # وفق "فرانس برس"; القضية المعروفة إعلاميا بـ"خلية …"
             base = _strip_prefix(fw)
             for cand in (fw, base, fw[2:] if fw.startswith("ال") else fw,
@@ -1940,17 +2023,19 @@ class _Article:
                 self.memory.add(content.strip(), title, start)
                 return True
             if fw in ("بين", "وبين", "وهو", "وهي", "هو", "هي") or (
-                    len(prev) > 1 and fold(prev[-2].group()) in ("ما", "مما", "بما")
+                    len(prev) > 1 and _fold(prev[-2].group()) in ("ما", "مما", "بما")
                     and fw in ("يسمي", "تسمي", "سمي", "يعرف", "عرف", "اسماه", "اسموه")):
                 return True
         if _LATIN_NAME_RE.fullmatch(content.strip()) or _fold(content.strip()) in _PLATFORMS:
             return True  # "Fitbit", "Creed", "تويتر": a name in marks
         first = _WORD_RE.search(content)
-        if (first and fold(first.group()) in _GIVEN_NAMES and not first.group().endswith("ى")
+        if (first and _fold(first.group()) in _GIVEN_NAMES and not first.group().endswith("ى")
                 and first.group() not in ("أنا", "انا") and len(_WORD_RE.findall(content)) <= 4
                 and not prev_is_cue(prev)):
             return True  # "علي دوابشة": a person's name in marks (not "أنا آسف …")
-        if (first and _bare(fold(first.group())) in _BODY_HEADS and len(_WORD_RE.findall(content)) <= 8
+        head_noun = _bare(_fold(first.group())) if first else ""
+        if (first and (head_noun in _BODY_HEADS or head_noun in _STATE_HEADS)
+                and len(_WORD_RE.findall(content)) <= 8
                 and not any(_fold(w).lstrip("و") in _NEGATIONS or _verb_like(_fold(w).lstrip("و"))
                             for w in _WORD_RE.findall(content)[1:])):
             return True  # "مركز الملك سلمان للإغاثة": an organization (not "حكومة تقشف ولن تسرح")
@@ -1983,6 +2068,9 @@ _PLATFORMS = frozenset(fold(w) for w in (
     "سناب شات", "سنابشات", "تيك توك", "لينكدإن", "غوغل", "جوجل", "أمازون", "أبل", "آبل"))
 _LATIN_NAME_RE = re.compile(r"[A-Za-z0-9][\w.&'’+-]*(?:\s+[\w.&'’+-]+){0,3}")
 _TAIL_MA_RE = re.compile(r"\s*(?:ل?ما\s*)?")
+_STATE_HEADS = {"جمهوريه", "مملكه", "سلطنه", "اماره", "امارات", "دوله", "ولايه", "اقليم"}
+_APPOSITION_AFTER_RE = re.compile(r"\s*[،,]\s*(?:وهو|وهي|الذي|التي)\s")
+_AMMA_RE = re.compile(r"(?:^|[\s،,])[وف]?[أا]ما\s+")
 _GAP_BREAK_RE = re.compile(r"[،,:؛;.!?؟\"«»“”\n]")
 class _Subjects(dict):
     """Subjects of a sentence's cues by cue offset, read on first use."""
@@ -2013,7 +2101,7 @@ class _Speakers(dict):
             subj = self.subjects[cue.start]
             # A tail's subject (حسب الصحيفة) is a source, not the subject of the sentence.
             if (subj.explicit and subj.speaker and cue.kind not in ("masdar", "tail") and not cue.rel
-                    and fold(subj.speaker) not in _GENERIC_SUBJECTS):
+                    and _fold(subj.speaker) not in _GENERIC_SUBJECTS):
                 return subj.speaker
         return None
 
@@ -2023,7 +2111,7 @@ class _Speakers(dict):
         subj = self.subjects[start]
         if subj.explicit:
             speaker = subj.speaker
-        elif fold(cue.word) in _FIRST_PERSON:
+        elif _fold(cue.word) in _FIRST_PERSON:
             speaker = None
         else:
             speaker = self.explicit_before(i) or self.art.sentence_topic(self.s_start, cue.start)
@@ -2131,6 +2219,7 @@ def _skip_tail_glue(toks: list[_Token]) -> list[_Token]:
     return toks[i:]
 
 
+@_cached
 def _verb_like(fw: str) -> bool:
     """A word that looks like a verb: يحاول، سيفرض، اقتصرت (not تركيا، الحكومة)."""
     if _definite(fw) or fw in _GIVEN_NAMES or len(fw) < 4:
@@ -2141,7 +2230,7 @@ def _verb_like(fw: str) -> bool:
 
 
 def prev_is_cue(prev: list[re.Match[str]]) -> bool:
-    return bool(prev) and fold(prev[-1].group()) in _KIND_OF
+    return bool(prev) and _fold(prev[-1].group()) in _KIND_OF
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -2171,4 +2260,10 @@ def extract_quotes(text: str, sentences: list[tuple[int, int]] | None = None) ->
     extractor needs it too; computing it once saves a tenth of the time)."""
     if not text:
         return []
+    if _fold.cache_info().currsize > _CACHE_MAX:  # bound the memory of a long-running process
+        for cached in _CACHED:
+            cached.cache_clear()
     return _Article(text, sentences).run()
+
+
+_CACHED = (_fold, _bare, _titleish, _nisba, _oblique_plural, _is_nameish, _is_name_word, _verb_like)

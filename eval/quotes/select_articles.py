@@ -19,6 +19,13 @@ replaced it in the same way after each single measurement. The split column is t
 the article was drawn for (the held-out articles of rounds 1–5 are development data now:
 gold.jsonl flags them ``first_heldout`` … ``fourth_heldout``); the stratum column names
 the round (``-r2`` … ``-r6``; no suffix for round 1).
+
+Round 7 (``heldout2``) was drawn after the round-6 held-out split had been measured five
+times over the development history and studied (so it became development data too). It
+uses its own random stream (seed ``SEED_R7``), so it does not depend on how many draws
+the earlier rounds took: 12 signal and 3 plain articles per subset, none drawn before and
+none holding the seed article's text (``data/sample/files/000_…``), all held out, split
+``heldout2``. ``--round7`` prints only these 45 lines.
 """
 
 from __future__ import annotations
@@ -130,14 +137,27 @@ SEED = 20241129
 N_SIGNAL, N_PLAIN, N_HELDOUT = 14, 3, 6
 N_ROUND2, N_ROUND2_HELDOUT = 10, 5
 N_ROUND3_SIGNAL, N_ROUND3_PLAIN = 9, 2
+SEED_R7 = 20250611
+N_ROUND7_SIGNAL, N_ROUND7_PLAIN = 12, 3
+SEED_ARTICLE = REPO / "data" / "sample" / "files" / "000_4dcc44e69668bede.txt"
 _SIGNAL_RE = re.compile(
     r"[\"«“”]|(?:قال|أكد|أضاف|أوضح|أشار|شدد|اعتبر|أعلن|أفاد|ذكر|صرح|نفى|حذر|كشف)\w{0,2}"
     r"\s+(?:\S+\s+){0,6}?(?:إلى\s+)?(?:أن|إن|بأن)")
 
 
-def main() -> None:
+def _seed_lines() -> set[str]:
+    """Long lines of the seed article: a corpus text holding one of them is the seed."""
+    if not SEED_ARTICLE.exists():
+        return set()
+    lines = _legacy_clean_text(SEED_ARTICLE.read_text(encoding="utf-8")).split("\n")
+    return {line for line in lines if len(line) >= 60}
+
+
+def main(round7_only: bool = False) -> None:
     rng = random.Random(SEED)
+    seed_lines = _seed_lines()
     pools: dict[str, tuple[list[str], list[str], set[str]]] = {}
+    out: list[str] = []
     for subset in SUBSETS:
         signal, plain = [], []
         with open(CORPUS / subset / "articles.jsonl", encoding="utf-8") as fh:
@@ -146,13 +166,15 @@ def main() -> None:
                 text = _legacy_clean_text(rec["text"])
                 if not 200 <= len(text) <= 3000:
                     continue
+                if any(s in text for s in seed_lines):
+                    continue  # never holds the seed article (none does in this corpus)
                 (signal if _SIGNAL_RE.search(text) else plain).append(rec["id"])
         chosen = [(i, "signal") for i in rng.sample(signal, N_SIGNAL)]
         chosen += [(i, "plain") for i in rng.sample(plain, N_PLAIN)]
         heldout = set(rng.sample([i for i, _ in chosen], N_HELDOUT))
         for art_id, stratum in chosen:
             split = "heldout" if art_id in heldout else "dev"
-            print(f"{subset}\t{art_id}\t{split}\t{stratum}")
+            out.append(f"{subset}\t{art_id}\t{split}\t{stratum}")
         pools[subset] = (signal, plain, {i for i, _ in chosen})
     for subset in SUBSETS:  # round 2
         signal, _plain, taken = pools[subset]
@@ -161,7 +183,7 @@ def main() -> None:
         heldout = set(rng.sample(extra, N_ROUND2_HELDOUT))
         for art_id in extra:
             split = "heldout" if art_id in heldout else "dev"
-            print(f"{subset}\t{art_id}\t{split}\tsignal-r2")
+            out.append(f"{subset}\t{art_id}\t{split}\tsignal-r2")
     for round_no in (3, 4, 5, 6):  # each held out, measured once, in turn
         for subset in SUBSETS:
             signal, plain, taken = pools[subset]
@@ -169,8 +191,17 @@ def main() -> None:
                 n = N_ROUND3_SIGNAL if stratum == "signal" else N_ROUND3_PLAIN
                 for art_id in rng.sample([i for i in pool if i not in taken], n):
                     taken.add(art_id)
-                    print(f"{subset}\t{art_id}\theldout\t{stratum}-r{round_no}")
+                    out.append(f"{subset}\t{art_id}\theldout\t{stratum}-r{round_no}")
+    rng7 = random.Random(SEED_R7)  # round 7: heldout2, its own stream
+    out7 = []
+    for subset in SUBSETS:
+        signal, plain, taken = pools[subset]
+        for stratum, pool, n in (("signal", signal, N_ROUND7_SIGNAL), ("plain", plain, N_ROUND7_PLAIN)):
+            for art_id in rng7.sample([i for i in pool if i not in taken], n):
+                taken.add(art_id)
+                out7.append(f"{subset}\t{art_id}\theldout2\t{stratum}-r7")
+    print("\n".join(out7 if round7_only else out + out7))
 
 
 if __name__ == "__main__":
-    main()
+    main(round7_only="--round7" in sys.argv[1:])
