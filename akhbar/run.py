@@ -13,7 +13,7 @@ import socket
 import time
 import uuid
 from collections import Counter
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -272,6 +272,12 @@ def flush_stage(session: RunSession) -> None:
     session.seconds["stage"] += time.perf_counter() - t
 
 
+def _publish_executor(session: RunSession) -> Executor | None:
+    """The run's process pool, idle once every batch is transformed: publishing partitions
+    there avoids the GIL. Small runs (and Dask runs) publish on threads."""
+    return None if session.inline else get_pool(session.workers)
+
+
 def _save_corpus_state(session: RunSession) -> None:
     """Keyword statistics and story/quote indexes go first: if the publish then dies, the
     state is a little ahead of the tables (harmless), never behind them."""
@@ -298,7 +304,7 @@ def begin_publish(session: RunSession) -> list[dt.date]:
 def publish_day(session: RunSession, day: dt.date) -> dict[str, Any]:
     """Publish one day's partitions; a failure is reported, not raised."""
     t = time.perf_counter()
-    failures = session.publisher.publish_dates([day])
+    failures = session.publisher.publish_dates([day], executor=_publish_executor(session))
     session.seconds["publish"] += time.perf_counter() - t
     rows = {name: n for (name, part), n in session.publisher.partition_rows.items() if part[0] == day}
     return {"date": day.isoformat(), "rows": dict(sorted(Counter(rows).items())),
@@ -325,7 +331,7 @@ def publish(session: RunSession) -> dict[str, int]:
     t = time.perf_counter()
     if session.publisher.has_work():
         _save_corpus_state(session)
-    written = session.publisher.publish()
+    written = session.publisher.publish(executor=_publish_executor(session))
     for reader in session.readers:
         reader.commit()
     session.seconds["publish"] += time.perf_counter() - t

@@ -22,7 +22,7 @@ import shutil
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,7 @@ _INDEX_COLUMNS = {
 }
 # Tables whose rows are replaced by their own key (not through an article).
 _KEYED_TABLES = ("quarantine", "fetches")
+_PROCESS_CHUNK = 48  # partitions per process-pool task
 _PUBLISH_THREADS = int(__import__("os").environ.get("AKHBAR_PUBLISH_THREADS", "8"))
 
 
@@ -369,18 +370,6 @@ class RunPublisher:
                     writer.write_batch(body.slice(start, i - start).combine_chunks().to_batches()[0])
                     start = i
 
-    @staticmethod
-    def _read_staged(pieces: list[tuple[Path, int]], target: pa.Schema) -> pa.Table:
-        by_file: dict[Path, list[int]] = defaultdict(list)
-        for path, batch in pieces:
-            by_file[path].append(batch)
-        batches = []
-        for path, numbers in by_file.items():
-            with pa.memory_map(str(path)) as src:
-                reader = pa.ipc.open_file(src)
-                batches.extend(reader.get_batch(n) for n in numbers)
-        return pa.Table.from_batches(batches, target) if batches else target.empty_table()
-
     # --- publish ---------------------------------------------------------------------
 
     def staged_dates(self) -> list[dt.date]:
@@ -394,39 +383,46 @@ class RunPublisher:
         """Mark the warehouse as being published (a crash from here on is repaired later)."""
         self.storage.write_bytes(MARKER, self.run_id.encode())
 
-    def publish_dates(self, dates: Iterable[dt.date] | None = None) -> list[tuple[Partition, str]]:
-        """Pass 1 for the partitions of ``dates`` (default: all): merge the staged rows,
-        partitions in parallel (Arrow and fsync release the GIL). A partition that fails
-        is reported and left for the next run; the others go on. Returns the failures."""
+    def publish_dates(self, dates: Iterable[dt.date] | None = None,
+                      executor: Executor | None = None) -> list[tuple[Partition, str]]:
+        """Pass 1 for the partitions of ``dates`` (default: all): merge the staged rows.
+
+        Partitions go in parallel: on ``executor`` (the run's process pool, idle by now) in
+        chunks, else on threads. A partition that fails is reported and left for the next
+        run; the others go on. Returns the failures."""
         wanted = None if dates is None else set(dates)
 
         def chosen(parts: Iterable[Partition]) -> list[Partition]:
             return sorted(p for p in parts if wanted is None or p[0] in wanted)
 
-        article_parts = chosen(set(self.staged["articles"]) | set(self.staged["quotes"])
-                               | set(self.staged["keywords"]))
+        jobs: list[tuple[str, Partition, dict[str, list[tuple[Path, int]]]]] = [
+            ("articles", part, {name: self.staged[name].get(part, []) for name in schema.ARTICLE_TABLES})
+            for part in chosen(set().union(*(self.staged[n] for n in schema.ARTICLE_TABLES)))]
+        jobs += [(name, part, {name: self.staged[name][part]})
+                 for name in _KEYED_TABLES for part in chosen(self.staged[name])]
+        if executor is not None and len(jobs) > _PROCESS_CHUNK:
+            chunks = [jobs[i:i + _PROCESS_CHUNK] for i in range(0, len(jobs), _PROCESS_CHUNK)]
+            outcomes = [o for chunk in executor.map(_publish_jobs, [self.storage] * len(chunks), chunks)
+                        for o in chunk]
+        else:
+            with ThreadPoolExecutor(max_workers=_PUBLISH_THREADS) as pool:
+                outcomes = list(pool.map(lambda job: _publish_job(self.storage, job), jobs))
         failures: list[tuple[Partition, str]] = []
-        with ThreadPoolExecutor(max_workers=_PUBLISH_THREADS) as pool:
-            jobs = [(name, part, pool.submit(self._publish_keyed, name, part) if name in _KEYED_TABLES
-                     else pool.submit(self._publish_articles, part))
-                    for name, parts in (("articles", article_parts),
-                                        *((n, chosen(self.staged[n])) for n in _KEYED_TABLES))
-                    for part in parts]
-            for name, part, job in jobs:
-                try:
-                    new = job.result()
-                except OSError as exc:
-                    failures.append((part, f"{name}: {exc}"))
-                    self.failed.add((name if name in _KEYED_TABLES else "articles", part))
-                    continue
-                if name == "articles":
-                    self._index_articles(new, part)
-                    for table in schema.ARTICLE_TABLES:
-                        self.written[table] += 1
-                else:
-                    if name == "quarantine":
-                        self._index_quarantine(new, part)
-                    self.written[name] += 1
+        for (name, part, _), (error, keys) in zip(jobs, outcomes, strict=True):
+            if error is not None:
+                failures.append((part, f"{name}: {error}"))
+                self.failed.add((name, part))
+                continue
+            if name == "articles":
+                for aid, sha, version in keys:
+                    self.index.articles[aid] = IndexEntry(part[0], part[1], sha, version, self.run_id)
+                for table in schema.ARTICLE_TABLES:
+                    self.written[table] += 1
+            else:
+                if name == "quarantine":
+                    for qid, sha, version in keys:
+                        self.index.quarantine[qid] = IndexEntry(part[0], part[1], sha, version, self.run_id)
+                self.written[name] += 1
         self.failures.extend(failures)
         return failures
 
@@ -442,7 +438,7 @@ class RunPublisher:
                 by_part[part].add(key)
             for part, keys in sorted(by_part.items()):
                 for name in tables:
-                    self._merge(name, part, None, keys)
+                    merge_partition(self.storage, name, part, None, keys)
                 entries = getattr(self.index, table)
                 for key in keys:
                     if key in entries and (entries[key].date, entries[key].source) == part:
@@ -450,7 +446,7 @@ class RunPublisher:
         self.index.save(self.storage)
         self.storage.delete(MARKER)
 
-    def publish(self) -> dict[str, int]:
+    def publish(self, executor: Executor | None = None) -> dict[str, int]:
         """Publish everything staged; raises :class:`PublishFailed` after publishing all
         that could be when some partitions failed."""
         if not self.has_work():
@@ -459,41 +455,57 @@ class RunPublisher:
                 self.storage.delete(MARKER)
             return {}
         self.begin()
-        self.publish_dates()
+        self.publish_dates(executor=executor)
         self.finalize()
         if self.failures:
             raise PublishFailed(self.failures)
         return dict(self.written)
 
-    def _publish_articles(self, part: Partition) -> pa.Table:
-        new_articles = self._read_staged(self.staged["articles"].get(part, []), schema.ARTICLES)
-        replaced = set(new_articles.column("article_id").to_pylist())
-        for name in schema.ARTICLE_TABLES:
-            new = new_articles if name == "articles" else \
-                self._read_staged(self.staged[name].get(part, []), schema.SCHEMAS[name])
-            self._merge(name, part, new, replaced)
-        return new_articles
-
-    def _publish_keyed(self, name: str, part: Partition) -> pa.Table:
-        new = self._read_staged(self.staged[name][part], schema.SCHEMAS[name])
-        self._merge(name, part, new, set(new.column(schema.KEYS[name]).to_pylist()))
-        return new
-
-    def _merge(self, name: str, part: Partition, new: pa.Table | None, remove: set[str]) -> None:
-        merge_partition(self.storage, name, part, new, remove)
-
-    def _index_articles(self, articles: pa.Table, part: Partition) -> None:
-        cols = [articles.column(c).to_pylist() for c in ("article_id", "raw_sha", "pipeline_version")]
-        for aid, sha, version in zip(*cols, strict=True):
-            self.index.articles[aid] = IndexEntry(part[0], part[1], sha, version, self.run_id)
-
-    def _index_quarantine(self, rows: pa.Table, part: Partition) -> None:
-        cols = [rows.column(c).to_pylist() for c in ("quarantine_id", "raw_sha", "pipeline_version")]
-        for qid, sha, version in zip(*cols, strict=True):
-            self.index.quarantine[qid] = IndexEntry(part[0], part[1], sha, version, self.run_id)
-
     def cleanup(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _read_staged(pieces: list[tuple[Path, int]], target: pa.Schema) -> pa.Table:
+    by_file: dict[Path, list[int]] = defaultdict(list)
+    for path, batch in pieces:
+        by_file[path].append(batch)
+    batches = []
+    for path, numbers in by_file.items():
+        with pa.memory_map(str(path)) as src:
+            reader = pa.ipc.open_file(src)
+            batches.extend(reader.get_batch(n) for n in numbers)
+    return pa.Table.from_batches(batches, target) if batches else target.empty_table()
+
+
+_Job = tuple[str, "Partition", dict[str, list[tuple[Path, int]]]]
+_INDEX_KEYS = {"articles": ("article_id", "raw_sha", "pipeline_version"),
+               "quarantine": ("quarantine_id", "raw_sha", "pipeline_version")}
+
+
+def _publish_job(storage: Storage, job: _Job) -> tuple[str | None, list[tuple[str, str, str]]]:
+    """Merge one partition's staged rows (an article partition's tables together).
+    Returns (error or None, index keys of the rows written)."""
+    name, part, staged = job
+    try:
+        if name == "articles":
+            new = _read_staged(staged["articles"], schema.ARTICLES)
+            replaced = set(new.column("article_id").to_pylist())
+            for table in schema.ARTICLE_TABLES:
+                rows = new if table == "articles" else _read_staged(staged[table], schema.SCHEMAS[table])
+                merge_partition(storage, table, part, rows, replaced)
+        else:
+            new = _read_staged(staged[name], schema.SCHEMAS[name])
+            merge_partition(storage, name, part, new, set(new.column(schema.KEYS[name]).to_pylist()))
+    except OSError as exc:
+        return str(exc), []
+    cols = _INDEX_KEYS.get(name)
+    keys = list(zip(*(new.column(c).to_pylist() for c in cols), strict=True)) if cols else []
+    return None, keys
+
+
+def _publish_jobs(storage: Storage, jobs: list[_Job]) -> list[tuple[str | None, list[tuple[str, str, str]]]]:
+    """A chunk of :func:`_publish_job` (one task of a process pool)."""
+    return [_publish_job(storage, job) for job in jobs]
 
 
 def merge_partition(storage: Storage, name: str, part: Partition, new: pa.Table | None,
