@@ -6,10 +6,12 @@ versioned topic models. Where they live, how they load and save.
 - ``_state/quote_index.arrow`` — canonical ``quote_key`` across outlets
 - ``_models/topics/v0001.npz`` … and ``_models/topics/current.json`` — topic models
 
-A run reads them at its start and saves what it learned just before its partitions are
-published: a crash in between leaves state a little ahead of the tables, which is
-harmless (a reprocessed article keeps its story; keyword counts are rebuilt by the next
-topic refit), never behind them.
+Keyword statistics change only when a topic refit rebuilds them from every published
+article: a run scores keywords against them plus its own batch's counts, so reprocessing
+never double-counts and a rerun gives the same keywords. The story and quote indexes are
+read at a run's start and saved just before its partitions are published: a crash in
+between leaves them a little ahead of the tables, which is harmless (an article seen
+before keeps its story, a quote seen before its key), never behind them.
 """
 
 from __future__ import annotations
@@ -81,9 +83,8 @@ def worker_topic_model(warehouse: str | None, version: int | None) -> TopicModel
 
 @dataclass
 class CorpusState:
-    """What one run updates: keyword statistics and the story and quote indexes."""
+    """What one run updates: the story and quote indexes."""
 
-    stats: CorpusStats = field(default_factory=CorpusStats)
     stories: StoryIndex = field(default_factory=StoryIndex)
     quotes: QuoteIndex = field(default_factory=QuoteIndex)
     window_days: int | None = None
@@ -91,21 +92,19 @@ class CorpusState:
     @classmethod
     def load(cls, storage: Storage, *, jaccard: float = 0.4, containment: float = 0.7,
              window_days: int | None = None) -> CorpusState:
-        stats = storage.read_bytes(KEYWORD_STATS)
         stories = storage.read_bytes(STORY_INDEX)
         quotes = storage.read_bytes(QUOTE_INDEX)
         state = cls(
-            stats=CorpusStats.from_bytes(stats) if stats else CorpusStats(),
             stories=StoryIndex.from_bytes(stories) if stories else StoryIndex(),
             quotes=QuoteIndex.from_bytes(quotes) if quotes else QuoteIndex(),
             window_days=window_days)
         state.stories.jaccard, state.stories.containment = jaccard, containment
         return state
 
-    def annotate(self, tables: dict[str, pa.Table], signatures: list[StorySignature],
-                 delta: CorpusStats | None) -> dict[str, pa.Table]:
+    def annotate(self, tables: dict[str, pa.Table], signatures: list[StorySignature]
+                 ) -> dict[str, pa.Table]:
         """Give the batch's surviving articles their ``story_id`` and their quotes a
-        ``quote_key``; count the batch in the keyword statistics."""
+        ``quote_key``."""
         out = dict(tables)
         articles = tables["articles"]
         if articles.num_rows:
@@ -123,15 +122,12 @@ class CorpusState:
                                                               strict=True)]
             out["quotes"] = quotes.set_column(quotes.schema.get_field_index("quote_key"),
                                               "quote_key", pa.array(keys, pa.string()))
-        if delta is not None:
-            self.stats.merge(delta)
         return out
 
     def save(self, storage: Storage, today: dt.date | None = None) -> None:
         if self.window_days:
             horizon = (today or dt.date.today()) - dt.timedelta(days=self.window_days)
             self.stories.prune((horizon - EPOCH).days)
-        storage.write_bytes(KEYWORD_STATS, self.stats.to_bytes())
         storage.write_bytes(STORY_INDEX, self.stories.to_bytes())
         storage.write_bytes(QUOTE_INDEX, self.quotes.to_bytes())
 

@@ -37,7 +37,7 @@ from akhbar.stories import signature as story_signature
 from akhbar.text.clean import clean_line, clean_text
 from akhbar.text.dates import ParsedDate, date_from_url, is_date_line, parse_date
 from akhbar.text.features import Features, extract
-from akhbar.text.keywords import CorpusStats, score_batch
+from akhbar.text.keywords import score_batch
 from akhbar.text.morphology import MorphologyMode, analyze
 from akhbar.text.normalize import normalize_search, script_profile, tokenize
 from akhbar.text.quotes import extract_quotes
@@ -77,10 +77,8 @@ class BatchResult:
     tables: dict[str, pa.Table]
     counts: Counter[str] = field(default_factory=Counter)
     seconds: Counter[str] = field(default_factory=Counter)
-    # Story signatures by article row (``_row``) and the batch's keyword counts: the driver
-    # folds both into the warehouse's state, in input order.
+    # Story signatures by article row (``_row``): the driver gives story ids in input order.
     signatures: list[StorySignature] = field(default_factory=list)
-    keyword_delta: CorpusStats | None = None
     worker: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
 
 
@@ -327,7 +325,8 @@ class _Builder:
         ctx = self.ctx
         t = time.perf_counter()
         stats = worker_keyword_stats(ctx.env.warehouse, ctx.run_id)
-        scored, delta = score_batch(self.features, stats, TOP_KEYWORDS)
+        # Scored against the warehouse's statistics plus this batch's own counts.
+        scored, _ = score_batch(self.features, stats, TOP_KEYWORDS)
         keywords = [{"article_id": art["article_id"], "keyword": kw.keyword, "score": kw.score,
                      "rank": rank, "run_id": ctx.run_id, "date": art["date"], "source": art["source"],
                      "_row": art["_row"]}
@@ -354,18 +353,16 @@ class _Builder:
             "quarantine": pa.Table.from_pylist(self.quarantine, schema.staged_schema("quarantine")),
             "fetches": pa.Table.from_pylist(self.fetches, schema.staged_schema("fetches")),
         }
-        return BatchResult(spec, tables, self.counts, self.seconds, signatures=self.signatures,
-                           keyword_delta=delta)
+        return BatchResult(spec, tables, self.counts, self.seconds, signatures=self.signatures)
 
 
 def combine(results: list[BatchResult]) -> BatchResult:
     """Several consecutive batches as one (for validating them in one call): tables
-    concatenated with ``_row`` renumbered, signatures and keyword counts carried along."""
+    concatenated with ``_row`` renumbered, signatures carried along."""
     if len(results) == 1:
         return results[0]
     tables: dict[str, list[pa.Table]] = {}
     signatures: list[StorySignature] = []
-    delta = CorpusStats()
     counts: Counter[str] = Counter()
     seconds: Counter[str] = Counter()
     offset = 0
@@ -378,13 +375,11 @@ def combine(results: list[BatchResult]) -> BatchResult:
             tables.setdefault(name, []).append(table)
         signatures.extend(res.signatures)
         offset += res.tables["articles"].num_rows
-        if res.keyword_delta is not None:
-            delta.merge(res.keyword_delta)
         counts.update(res.counts)
         seconds.update(res.seconds)
     first = results[0]
     return BatchResult(first.spec, {name: pa.concat_tables(parts) for name, parts in tables.items()},
-                       counts, seconds, signatures=signatures, keyword_delta=delta, worker=first.worker)
+                       counts, seconds, signatures=signatures, worker=first.worker)
 
 
 def transform_records(records: Iterable[RawRecord], spec: BatchSpec, ctx: BatchContext) -> BatchResult:

@@ -267,7 +267,7 @@ def flush_stage(session: RunSession) -> None:
     corpus = session.corpus_state() if tables["articles"].num_rows else None
     session.publisher.stage(
         tables, gate_result, result.counts, duplicates,
-        annotate=(lambda t: corpus.annotate(t, result.signatures, result.keyword_delta))
+        annotate=(lambda t: corpus.annotate(t, result.signatures))
         if corpus is not None else None)
     session.seconds["stage"] += time.perf_counter() - t
 
