@@ -31,7 +31,7 @@ from akhbar.topics import TopicModel
 from akhbar.validation import Gate
 from akhbar.warehouse import Partition, iter_partitions, merge_partition
 
-_COLUMNS = ["article_id", "title", "text"]
+_COLUMNS = ["article_id", "title", "text", "source_name"]
 
 
 def published_articles(storage: Storage) -> int:
@@ -49,18 +49,21 @@ def published_articles(storage: Storage) -> int:
     return total
 
 
-def load_features(storage: Storage) -> tuple[list[Features], list[tuple[str, Partition]]]:
-    """Features of every published article, with its id and partition."""
+def load_features(storage: Storage) -> tuple[list[Features], list[tuple[str, Partition]], list[str]]:
+    """Features of every published article, with its id, partition and outlet."""
     docs: list[Features] = []
     where: list[tuple[str, Partition]] = []
+    outlets: list[str] = []
     for part in sorted(iter_partitions(storage, "articles")):
         table = storage.read_parquet(partition_path("articles", *part), _COLUMNS)
         if table is None:
             continue
-        for aid, title, text in zip(*(table.column(c).to_pylist() for c in _COLUMNS), strict=True):
+        for aid, title, text, outlet in zip(*(table.column(c).to_pylist() for c in _COLUMNS),
+                                            strict=True):
             docs.append(extract(tokenize(text or ""), tokenize(title) if title else []))
             where.append((aid, part))
-    return docs, where
+            outlets.append(outlet or part[1])
+    return docs, where, outlets
 
 
 def refit_topics(storage: Storage, cfg: Config, run_id: str,
@@ -68,14 +71,16 @@ def refit_topics(storage: Storage, cfg: Config, run_id: str,
     """Fit, save and apply a new topic model version (the caller holds the warehouse lock)."""
     t0 = time.perf_counter()
     now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
-    docs, where = load_features(storage)
+    docs, where, outlets = load_features(storage)
     t_features = time.perf_counter() - t0
     opts = cfg.topics
     if len(docs) < opts.n_topics:
         raise AkhbarError(f"the warehouse holds {len(docs)} articles: too few to fit "
                           f"{opts.n_topics} topics")
     previous = load_topic_model(storage)
+    # Outlets let the model drop terms that mark an outlet rather than a subject.
     model = TopicModel.fit(docs, opts.n_topics, opts.seed, previous=previous, fitted_at=now,
+                           sources=outlets,
                            min_df=min(opts.min_df, max(1, len(docs) // 50)), max_df=opts.max_df,
                            max_features=opts.max_features, match_threshold=opts.match_threshold)
     t_fit = time.perf_counter() - t0 - t_features

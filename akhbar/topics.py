@@ -1,4 +1,5 @@
-"""Topic model: NMF over stemmed TF-IDF features, versioned, with stable topic ids.
+"""Topic model: spherical k-means in an LSA space of stemmed TF-IDF features, versioned,
+with stable topic ids.
 
 Pure: no warehouse IO. The pipeline keeps the current model as bytes
 (:meth:`TopicModel.to_bytes`) and assigns topics to each new article with it
@@ -11,7 +12,22 @@ numbers and punctuation removed, title included. Weighting: sublinear term frequ
 (1 + ln tf) times smoothed IDF, rows L2-normalized; stems in fewer than ``min_df``
 documents (typos, one-off names) or in more than ``max_df`` of them (news boilerplate
 such as أضاف, خلال) are dropped, and at most ``max_features`` stems (highest df) are kept.
-NMF: scikit-learn, Frobenius loss, NNDSVD initialisation (deterministic).
+
+Outlet terms: when the caller passes each article's outlet (``sources``), stems whose
+document frequency comes for more than ``outlet_share`` from one outlet that holds less
+than half of the articles are dropped too. Those are sign-offs, agency credits and house
+spellings («CNN», «دبي» of CNN's dateline, BBC's app notice, Al Arabiya's ترمب), which
+otherwise pull topics toward outlets instead of subjects. The outlet is an input field of
+the article, like its date; no category label is used anywhere.
+
+Fitting (``method="lsa-kmeans"``, the default): the TF-IDF rows are projected on their
+first ``lsa_dims`` singular vectors (randomized SVD, seeded), re-normalized to unit length,
+and clustered by k-means (``n_init`` k-means++ restarts, the lowest inertia wins; seeded,
+so deterministic). A topic's term vector is the mean TF-IDF row of its cluster,
+L2-normalized. Measured on ant_multisource (eval/topics/README.md) this follows the news
+sections more closely than NMF, which spends most of its topics on single long-running
+stories (Syria, Korea, Yemen). ``method="nmf"`` keeps the previous model (scikit-learn NMF,
+Frobenius loss, NNDSVD initialisation) for comparison.
 
 Assignment solves non-negative least squares of the article's TF-IDF vector on the topic
 vectors, one article at a time, so an article's weights never depend on which other
@@ -41,8 +57,10 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import linear_sum_assignment, nnls
-from sklearn.decomposition import NMF
+from sklearn.cluster import KMeans
+from sklearn.decomposition import NMF, TruncatedSVD
 from sklearn.exceptions import ConvergenceWarning
+from threadpoolctl import threadpool_limits
 
 from akhbar.text.features import Features
 
@@ -89,11 +107,20 @@ class TopicModel:
     def fit(cls, docs: Sequence[Features], n_topics: int, seed: int = 0, *,
             previous: TopicModel | None = None, fitted_at: dt.datetime | None = None,
             min_df: int = 5, max_df: float = 0.5, max_features: int = 20_000,
-            max_iter: int = 400, match_threshold: float = 0.5) -> TopicModel:
-        """Fit a new model version on ``docs`` (see module docstring for the choices)."""
+            max_iter: int = 400, match_threshold: float = 0.5,
+            sources: Sequence[str | None] | None = None, outlet_share: float = 0.8,
+            method: str = "lsa-kmeans", lsa_dims: int = 50, n_init: int = 30) -> TopicModel:
+        """Fit a new model version on ``docs`` (see module docstring for the choices).
+
+        ``sources``: optional outlet of each article (same order as ``docs``; None for
+        unknown); with two or more outlets, outlet-concentrated stems are dropped."""
         n_docs = len(docs)
         if n_docs < n_topics:
             raise ValueError(f"need at least {n_topics} documents to fit {n_topics} topics, got {n_docs}")
+        if sources is not None and len(sources) != n_docs:
+            raise ValueError(f"got {len(sources)} sources for {n_docs} documents")
+        if method not in ("lsa-kmeans", "nmf"):
+            raise ValueError(f"unknown topic model method {method!r}")
         df: Counter[str] = Counter()
         for f in docs:
             df.update(f.stems)
@@ -102,6 +129,10 @@ class TopicModel:
         # Highest df first; ties broken by the stem so the vocabulary is deterministic.
         eligible.sort(key=lambda cs: (-cs[0], cs[1]))
         vocabulary = sorted(s for _, s in eligible[:max_features])
+        dropped = (_outlet_terms(docs, sources, set(vocabulary), outlet_share)
+                   if sources is not None else set())
+        if dropped:
+            vocabulary = [s for s in vocabulary if s not in dropped]
         if len(vocabulary) < n_topics:
             raise ValueError("too few terms survive min_df/max_df to fit the topics")
         index = {s: i for i, s in enumerate(vocabulary)}
@@ -109,16 +140,24 @@ class TopicModel:
         idf = (np.log((1.0 + n_docs) / (1.0 + dfs)) + 1.0).astype(np.float32)
         x = _tfidf(docs, index, idf)
 
-        nmf = NMF(n_components=n_topics, init="nndsvd", solver="cd", beta_loss="frobenius",
-                  max_iter=max_iter, tol=1e-4, random_state=seed)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            w = nmf.fit_transform(x)
-        h = nmf.components_
+        n_iter = 0
+        if method == "nmf":
+            nmf = NMF(n_components=n_topics, init="nndsvd", solver="cd", beta_loss="frobenius",
+                      max_iter=max_iter, tol=1e-4, random_state=seed)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                w = nmf.fit_transform(x)
+            h = nmf.components_
+            n_iter = int(nmf.n_iter_)
+        else:
+            h, n_iter = _lsa_kmeans(x, n_topics, seed, lsa_dims, n_init, max_iter)
         norms = np.linalg.norm(h, axis=1)
         norms[norms == 0] = 1.0
         h = h / norms[:, None]
-        mass = (w * norms[None, :]).sum(axis=0)
+        if method == "nmf":
+            mass = (w * norms[None, :]).sum(axis=0)
+        else:  # each article's topic shares under the fitted model, summed
+            mass = _shares(_nnls_weights(x, h)).sum(axis=0)
         # Topic order (and first ids): largest share of the corpus first, ties by top stem.
         order = sorted(range(n_topics), key=lambda t: (-mass[t], vocabulary[int(np.argmax(h[t]))]))
         h = h[order].astype(np.float32)
@@ -134,10 +173,14 @@ class TopicModel:
             terms = _dedupe([shown.get(s, s) for s in stems])
             topics.append(Topic(topic_id=ids[t], label="، ".join(terms[:LABEL_WORDS]), terms=terms,
                                 stems=stems, weight=round(float(mass[t]), 6)))
-        params = {"n_topics": n_topics, "seed": seed, "min_df": min_df, "max_df": max_df,
-                  "max_features": max_features, "max_iter": max_iter, "n_docs": n_docs,
-                  "n_terms": len(vocabulary), "match_threshold": match_threshold,
-                  "nmf_iterations": int(nmf.n_iter_),
+        params = {"method": method, "n_topics": n_topics, "seed": seed, "min_df": min_df,
+                  "max_df": max_df, "max_features": max_features, "max_iter": max_iter,
+                  "n_docs": n_docs, "n_terms": len(vocabulary), "match_threshold": match_threshold,
+                  "outlet_share": outlet_share if sources is not None else None,
+                  "outlet_terms_dropped": len(dropped),
+                  "lsa_dims": lsa_dims if method == "lsa-kmeans" else None,
+                  "n_init": n_init if method == "lsa-kmeans" else None,
+                  "iterations": n_iter,
                   "previous_version": previous.model_version if previous else None}
         return cls(model_version=(previous.model_version + 1) if previous else 1,
                    vocabulary=vocabulary, idf=idf, components=h, topics=topics,
@@ -153,14 +196,8 @@ class TopicModel:
     def transform(self, docs: Sequence[Features]) -> np.ndarray:
         """Non-negative topic weights (n_docs × n_topics), one NNLS problem per article."""
         x = _tfidf(docs, self._index, self.idf)
-        b = np.asarray(x @ self.components.T.astype(np.float64))  # (n, k): H x per article
         assert self._chol is not None
-        lt = self._chol.T
-        rhs = np.linalg.solve(self._chol, b.T).T  # L⁻¹ H x
-        out = np.zeros_like(b)
-        for i in np.flatnonzero(b.any(axis=1)):
-            out[i] = nnls(lt, rhs[i])[0]
-        return out
+        return _nnls_weights(x, self.components, self._chol)
 
     def assign_many(self, docs: Sequence[Features], min_weight: float = 0.1
                     ) -> list[list[tuple[int, float]]]:
@@ -253,6 +290,81 @@ def _tfidf(docs: Sequence[Features], index: dict[str, int], idf: np.ndarray) -> 
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sp.csr_matrix(sp.diags(1.0 / norms) @ x)
+
+
+def _outlet_terms(docs: Sequence[Features], sources: Sequence[str | None], vocabulary: set[str],
+                  share: float) -> set[str]:
+    """Stems whose document frequency comes for more than ``share`` from one outlet that
+    holds less than half of the articles (needs two or more known outlets)."""
+    outlets = sorted({s for s in sources if s is not None})
+    if len(outlets) < 2:
+        return set()
+    col = {o: i for i, o in enumerate(outlets)}
+    n_known = sum(s is not None for s in sources)
+    docs_per = np.bincount([col[s] for s in sources if s is not None], minlength=len(outlets))
+    small = docs_per < 0.5 * n_known
+    per: dict[str, np.ndarray] = {}
+    for f, src in zip(docs, sources, strict=True):
+        if src is None:
+            continue
+        j = col[src]
+        for stem in f.stems:
+            if stem in vocabulary:
+                row = per.get(stem)
+                if row is None:
+                    row = per[stem] = np.zeros(len(outlets), dtype=np.int64)
+                row[j] += 1
+    out = set()
+    for stem, row in per.items():
+        top = int(np.argmax(row))
+        if small[top] and row[top] > share * row.sum():
+            out.add(stem)
+    return out
+
+
+def _lsa_kmeans(x: sp.csr_matrix, k: int, seed: int, dims: int, n_init: int,
+                max_iter: int) -> tuple[np.ndarray, int]:
+    """Topic term vectors (k × V, non-negative): mean TF-IDF rows of the k-means clusters
+    of the unit-length LSA projections of ``x``; and the k-means iterations."""
+    n, v = x.shape
+    dims = max(1, min(dims, v - 1, n - 1))
+    # float32 throughout: several times faster than float64 here, same clusters.
+    x32 = x.astype(np.float32)
+    z = TruncatedSVD(n_components=dims, algorithm="randomized", n_iter=7,
+                     random_state=seed).fit_transform(x32) if dims < min(n, v) else x32.toarray()
+    norms = np.linalg.norm(z, axis=1)
+    norms[norms == 0] = 1.0
+    z = z / norms[:, None]
+    # One thread: OpenMP's spinning workers stall on a busy machine (several times slower
+    # on 2 shared cores), and the result never depends on the number of cores.
+    with threadpool_limits(limits=1):
+        km = KMeans(n_clusters=k, init="k-means++", n_init=n_init, max_iter=max_iter,
+                    random_state=seed).fit(z)
+    labels = km.labels_
+    member = sp.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(k, n))
+    sizes = np.maximum(np.bincount(labels, minlength=k), 1)
+    h = np.asarray((member @ x).todense()) / sizes[:, None]
+    return h, int(km.n_iter_)
+
+
+def _nnls_weights(x: sp.csr_matrix, h: np.ndarray, chol: np.ndarray | None = None) -> np.ndarray:
+    """Non-negative weights (n × k) of each row of ``x`` on the topic vectors ``h``, one
+    NNLS problem per row (through the Cholesky factor of the topics' Gram matrix)."""
+    h64 = h.astype(np.float64)
+    if chol is None:
+        chol = np.linalg.cholesky(h64 @ h64.T + 1e-9 * np.eye(len(h64)))
+    b = np.asarray(x @ h64.T)  # (n, k): H x per article
+    rhs = np.linalg.solve(chol, b.T).T  # L⁻¹ H x
+    lt = chol.T
+    out = np.zeros_like(b)
+    for i in np.flatnonzero(b.any(axis=1)):
+        out[i] = nnls(lt, rhs[i])[0]
+    return out
+
+
+def _shares(w: np.ndarray) -> np.ndarray:
+    total = w.sum(axis=1, keepdims=True)
+    return np.divide(w, total, out=np.zeros_like(w), where=total > 0)
 
 
 def _surface_forms(docs: Sequence[Features], wanted: set[str]) -> dict[str, str]:

@@ -139,3 +139,32 @@ def test_labels_on_real_articles_are_words_of_the_articles():
     for topic in model.topics:
         assert all(term in written for term in topic.terms), topic
         assert any(term in tokens for term in topic.terms[:3])
+
+
+def test_outlet_concentrated_terms_are_dropped_and_sources_are_optional():
+    texts, _ = synthetic(["sport", "economy", "weather"], 40, seed=9)
+    # Outlet "b" (a third of the articles) signs every article off with its name.
+    texts = [t + (" بيبيسي" if i % 3 == 0 else "") for i, t in enumerate(texts)]
+    sources = ["b" if i % 3 == 0 else "a" for i in range(len(texts))]
+    plain, docs = fit(texts, 3)
+    filtered = TopicModel.fit(docs, 3, seed=0, fitted_at=AT, min_df=2, sources=sources)
+    stem = extract_text("بيبيسي").stems[0]
+    assert stem in plain.vocabulary and stem not in filtered.vocabulary
+    assert filtered.params["outlet_terms_dropped"] >= 1
+    # One outlet (or none known): nothing is dropped.
+    alone = TopicModel.fit(docs, 3, seed=0, fitted_at=AT, min_df=2, sources=["a"] * len(docs))
+    assert alone.vocabulary == plain.vocabulary
+    unknown = TopicModel.fit(docs, 3, seed=0, fitted_at=AT, min_df=2, sources=[None] * len(docs))
+    assert unknown.vocabulary == plain.vocabulary
+    with pytest.raises(ValueError):
+        TopicModel.fit(docs, 3, seed=0, fitted_at=AT, min_df=2, sources=sources[:-1])
+
+
+def test_legacy_nmf_method_still_fits_and_loads():
+    texts, labels = synthetic(["sport", "economy", "weather"], 40, seed=10)
+    model, docs = fit(texts, 3, method="nmf")
+    assert model.params["method"] == "nmf"
+    dominant = [a[0][0] for a in TopicModel.from_bytes(model.to_bytes()).assign_many(docs)]
+    assert normalized_mutual_info_score(labels, dominant) > 0.9
+    with pytest.raises(ValueError):
+        fit(texts, 3, method="lda")

@@ -5,6 +5,7 @@
 On ``ant_multisource`` (7,000 articles, 6 categories), with ``--topics`` topics:
 
 * NMI (scikit-learn, arithmetic normalization) between each article's dominant topic
+  (the model is fitted with the articles' outlets, ``sources=``)
   (:meth:`TopicModel.assign_many`) and its category, next to two references measured
   the same way on the same articles: the raw baseline (scikit-learn ``TfidfVectorizer``
   defaults on the raw text + NMF) and a supervised ceiling (a logistic regression trained
@@ -24,7 +25,11 @@ On ``ant_multisource`` (7,000 articles, 6 categories), with ``--topics`` topics:
   camel-tools' own normalize + dediacritize + tokenize (on a 2,000-article sample); and
   the token-level view with offsets (``features.tokens``, on every 4th article).
 
-Deterministic: NNDSVD initialisation and fixed seeds.
+``--protocol`` instead fits each method (NMF, LSA + k-means; with and without the outlet
+filter) on the tuning half A of ant_multisource, the evaluation half B, all of it, and
+ant_jawharafm, with seeds 0-2. ``--method nmf --no-outlet-filter`` measures the previous model.
+
+Deterministic: fixed seeds (SVD, k-means++ restarts), k-means on one thread.
 """
 
 from __future__ import annotations
@@ -140,21 +145,25 @@ def supervised_ceiling(model: TopicModel, docs: Sequence[Features], labels: Sequ
 
 
 def stability(docs: Sequence[Features], model: TopicModel, n_topics: int,
-              dates: Sequence[str] | None = None) -> dict[str, Any]:
+              dates: Sequence[str] | None = None, sources: Sequence[str] | None = None,
+              method: str = "lsa-kmeans") -> dict[str, Any]:
     """Same data → same model; refits keep ids (an 80 % sample; and, with ``dates``, a
     warehouse that grows: fit on the earlier half, refit on everything)."""
-    again = TopicModel.fit(docs, n_topics, seed=0, fitted_at=FITTED_AT)
+    def fit(ix: Sequence[int], seed: int, previous: TopicModel | None = None) -> TopicModel:
+        return TopicModel.fit([docs[i] for i in ix], n_topics, seed=seed, previous=previous,
+                              fitted_at=FITTED_AT, method=method,
+                              sources=[sources[i] for i in ix] if sources is not None else None)
+
+    everything = range(len(docs))
+    again = fit(everything, 0)
     out: dict[str, Any] = {"second_fit_identical": again.to_bytes() == model.to_bytes()}
     rng = random.Random(7)
-    sample = [docs[i] for i in sorted(rng.sample(range(len(docs)), int(0.8 * len(docs))))]
-    out["sample_refit"] = _refit_report(model, TopicModel.fit(sample, n_topics, seed=1, previous=model,
-                                                              fitted_at=FITTED_AT))
+    sample = sorted(rng.sample(range(len(docs)), int(0.8 * len(docs))))
+    out["sample_refit"] = _refit_report(model, fit(sample, 1, model))
     if dates is not None:
-        order = sorted(range(len(docs)), key=lambda i: (dates[i], i))
-        first_half = [docs[i] for i in order[:len(order) // 2]]
-        early = TopicModel.fit(first_half, n_topics, seed=0, fitted_at=FITTED_AT)
-        grown = TopicModel.fit(docs, n_topics, seed=0, previous=early, fitted_at=FITTED_AT)
-        out["growth_refit"] = _refit_report(early, grown)
+        order = sorted(everything, key=lambda i: (dates[i], i))
+        early = fit(sorted(order[:len(order) // 2]), 0)
+        out["growth_refit"] = _refit_report(early, fit(everything, 0, early))
     return out
 
 
@@ -192,7 +201,8 @@ def speed(corpus: Path, n_topics: int) -> dict[str, Any]:
         score(f, stats)
     out["keywords_docs_per_s"] = round(n / (time.process_time() - t))
     t = time.perf_counter()
-    model = TopicModel.fit(docs, n_topics, seed=0, fitted_at=FITTED_AT)
+    model = TopicModel.fit(docs, n_topics, seed=0, fitted_at=FITTED_AT,
+                           sources=[r["source"] for r in records])
     out["fit_seconds"] = round(time.perf_counter() - t, 2)
     out["model_bytes"] = len(model.to_bytes())
     t = time.process_time()
@@ -223,17 +233,56 @@ def speed(corpus: Path, n_topics: int) -> dict[str, Any]:
     return out
 
 
-def run(corpus: Path = DEFAULT_CORPUS, n_topics: int = 6, with_speed: bool = True) -> dict[str, Any]:
+def split_halves(n: int, seed: int = 12345) -> tuple[np.ndarray, np.ndarray]:
+    """The tuning half (A) and the evaluation half (B) of ``n`` articles (fixed seed)."""
+    perm = np.random.RandomState(seed).permutation(n)
+    return np.sort(perm[:n // 2]), np.sort(perm[n // 2:])
+
+
+def fit_nmi(records: Sequence[dict[str, Any]], docs: Sequence[Features], n_topics: int,
+            method: str = "lsa-kmeans", use_sources: bool = True, seed: int = 0) -> float:
+    """NMI(dominant topic, category) of a model fitted on these very articles."""
+    model = TopicModel.fit(docs, n_topics, seed=seed, fitted_at=FITTED_AT, method=method,
+                           sources=[r["source"] for r in records] if use_sources else None)
+    dominant = [a[0][0] if a else -1 for a in model.assign_many(docs)]
+    return nmi([r["category"] for r in records], dominant)
+
+
+def protocol(corpus: Path = DEFAULT_CORPUS, seeds: Sequence[int] = (0, 1, 2)) -> dict[str, Any]:
+    """NMI of each method, with and without the outlet filter, fitted separately on the
+    tuning half A of ant_multisource, the evaluation half B, all of it, and on
+    ant_jawharafm (its own 9 categories, one outlet) — per seed, so the spread shows."""
+    ms = load(corpus, "ant_multisource")
+    ja = load(corpus, "ant_jawharafm")
+    ms_docs, ja_docs = features_of(ms), features_of(ja)
+    a, b = split_halves(len(ms))
+    sets = {"A": ([ms[i] for i in a], [ms_docs[i] for i in a], 6),
+            "B": ([ms[i] for i in b], [ms_docs[i] for i in b], 6),
+            "full": (ms, ms_docs, 6), "jawharafm": (ja, ja_docs, 9)}
+    out: dict[str, Any] = {}
+    for method in ("nmf", "lsa-kmeans"):
+        for use_sources in (False, True):
+            name = f"{method}{' + outlet filter' if use_sources else ''}"
+            out[name] = {s: [round(fit_nmi(r, d, k, method, use_sources, seed), 4) for seed in seeds]
+                         for s, (r, d, k) in sets.items()}
+    return out
+
+
+def run(corpus: Path = DEFAULT_CORPUS, n_topics: int = 6, with_speed: bool = True,
+        method: str = "lsa-kmeans", use_sources: bool = True) -> dict[str, Any]:
     records = load(corpus, "ant_multisource")
     labels = [r["category"] for r in records]
     docs = features_of(records)
+    sources = [r["source"] for r in records] if use_sources else None
     t = time.perf_counter()
-    model = TopicModel.fit(docs, n_topics, seed=0, fitted_at=FITTED_AT)
+    model = TopicModel.fit(docs, n_topics, seed=0, fitted_at=FITTED_AT, method=method, sources=sources)
     fit_seconds = time.perf_counter() - t
     dominant = [a[0][0] if a else -1 for a in model.assign_many(docs)]
     coherence, per_topic = npmi_coherence(model.top_stems(10), docs)
     out: dict[str, Any] = {
-        "articles": len(docs), "n_topics": n_topics, "n_terms": len(model.vocabulary),
+        "articles": len(docs), "n_topics": n_topics, "method": method,
+        "outlet_filter": use_sources, "n_terms": len(model.vocabulary),
+        "outlet_terms_dropped": model.params["outlet_terms_dropped"],
         "fit_seconds": round(fit_seconds, 2),
         "nmi": round(nmi(labels, dominant), 4),
         "nmi_raw_tfidf_nmf_baseline": round(raw_baseline(records, labels, n_topics), 4),
@@ -242,7 +291,8 @@ def run(corpus: Path = DEFAULT_CORPUS, n_topics: int = 6, with_speed: bool = Tru
         "diversity_top25": round(topic_diversity(model.top_stems(25)), 4),
         "topics": [{"topic_id": t.topic_id, "label": t.label, "weight": t.weight, "terms": t.terms}
                    for t in model.topics],
-        "stability": stability(docs, model, n_topics, [r["published"] or "" for r in records]),
+        "stability": stability(docs, model, n_topics, [r["published"] or "" for r in records],
+                               sources, method),
     }
     if with_speed:
         out["speed"] = speed(corpus, n_topics)
@@ -254,15 +304,33 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--topics", type=int, default=6)
     parser.add_argument("--no-speed", action="store_true", help="skip the timing over all 16,000 articles")
+    parser.add_argument("--method", choices=("lsa-kmeans", "nmf"), default="lsa-kmeans")
+    parser.add_argument("--no-outlet-filter", action="store_true",
+                        help="do not pass the articles' outlets to fit")
+    parser.add_argument("--protocol", action="store_true",
+                        help="only the tuning/evaluation protocol: NMI per method on halves A/B, "
+                             "the full set and ant_jawharafm, seeds 0-2 (~5 min)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if not (args.corpus / "ant_multisource" / "articles.jsonl").exists():
         raise SystemExit(f"{args.corpus} not found: this evaluation needs ../shared/corpus")
-    out = run(args.corpus, args.topics, not args.no_speed)
+    if args.protocol:
+        res = protocol(args.corpus)
+        if args.json:
+            print(json.dumps(res, indent=2))
+            return
+        heads = ("A (tune)", "B (eval)", "full", "jawharafm")
+        print(f"{'NMI per seed 0/1/2':<32}" + "".join(f"{h:>22}" for h in heads))
+        for name, row in res.items():
+            cells = (" ".join(f"{v:.3f}" for v in vals) for vals in row.values())
+            print(f"{name:<32}" + "".join(f"{c:>22}" for c in cells))
+        return
+    out = run(args.corpus, args.topics, not args.no_speed, args.method, not args.no_outlet_filter)
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    print(f"ant_multisource, {out['articles']} articles, {out['n_topics']} topics, {out['n_terms']} terms, "
+    print(f"ant_multisource, {out['articles']} articles, {out['n_topics']} topics, method {out['method']}, "
+          f"{out['n_terms']} terms ({out['outlet_terms_dropped']} outlet terms dropped), "
           f"fit {out['fit_seconds']} s")
     print(f"NMI(dominant topic, category) = {out['nmi']:.3f}   "
           f"[raw TF-IDF + NMF baseline {out['nmi_raw_tfidf_nmf_baseline']:.3f}; "
