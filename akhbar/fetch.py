@@ -287,19 +287,23 @@ class HostPacer:
         """Book the next slot for ``host``; returns when it starts (time.time())."""
         now = time.time()
         with self._lock:
-            if not self.folder:
+            fd = None
+            if self.folder:
+                path = os.path.join(self.folder, hashlib.sha1(host.encode()).hexdigest()[:16])
+                try:
+                    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+                except FileNotFoundError:  # the run's folder is gone: pace this process alone
+                    self.folder = None
+            if fd is None:
                 at = max(now, at_least, self._next.get(host, 0.0))
                 self._next[host] = at + delay
                 return at
-            path = os.path.join(self.folder, hashlib.sha1(host.encode()).hexdigest()[:16])
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX)
                 raw = os.pread(fd, 64, 0).decode(errors="ignore").strip()
                 booked = float(raw) if raw else 0.0
                 at = max(now, at_least, booked)
-                value = f"{at + delay:.6f}".encode()
-                os.pwrite(fd, value.ljust(32), 0)
+                os.pwrite(fd, f"{at + delay:.6f}".encode().ljust(32), 0)
                 return at
             finally:
                 fcntl.flock(fd, fcntl.LOCK_UN)

@@ -72,10 +72,11 @@ def transform_and_stage(session: Any) -> None:
     pending: deque[Any] = deque()
     window = session.workers + 1
     # quote(): Prefect would otherwise walk these big objects looking for futures, on
-    # every task call, which grows with the run.
-    ctx, held = quote(session.ctx), quote(session)
+    # every task call, which grows with the run. (The context is small, and a quoted value
+    # does not survive the trip to a Dask worker.)
+    held = quote(session)
     for spec in session.specs:
-        pending.append(transform_batch.submit(spec, ctx, session.inline, session.workers))
+        pending.append(transform_batch.submit(spec, session.ctx, session.inline, session.workers))
         if len(pending) > window:
             stage_batch(held, quote(pending.popleft().result()))
     while pending:
