@@ -37,7 +37,8 @@ from akhbar.stories import signature as story_signature
 from akhbar.text.clean import clean_line, clean_text
 from akhbar.text.dates import ParsedDate, date_from_url, is_date_line, parse_date
 from akhbar.text.features import Features, extract
-from akhbar.text.keywords import score_batch
+from akhbar.text.keywords import CorpusStats
+from akhbar.text.keywords import score as score_keywords
 from akhbar.text.morphology import MorphologyMode, analyze
 from akhbar.text.normalize import normalize_search, script_profile, tokenize
 from akhbar.text.quotes import extract_quotes
@@ -46,6 +47,7 @@ MIN_ARABIC_RATIO = 0.5
 MAX_PERSIAN_SHARE = 0.02  # Persian/Urdu-only letters among Arabic-script letters
 EARLIEST_DATE = dt.date(1900, 1, 1)
 TOP_KEYWORDS = 10
+_NO_STATS = CorpusStats()
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,9 +326,11 @@ class _Builder:
     def finish(self, spec: BatchSpec) -> BatchResult:
         ctx = self.ctx
         t = time.perf_counter()
-        stats = worker_keyword_stats(ctx.env.warehouse, ctx.run_id)
-        # Scored against the warehouse's statistics plus this batch's own counts.
-        scored, _ = score_batch(self.features, stats, TOP_KEYWORDS)
+        # Scored against the warehouse's statistics only (they change at topic refits), so an
+        # article's keywords do not depend on which other articles share its batch; until a
+        # first refit builds them, in-article frequency, position and title decide.
+        stats = worker_keyword_stats(ctx.env.warehouse, ctx.run_id) or _NO_STATS
+        scored = [score_keywords(f, stats, TOP_KEYWORDS) for f in self.features]
         keywords = [{"article_id": art["article_id"], "keyword": kw.keyword, "score": kw.score,
                      "rank": rank, "run_id": ctx.run_id, "date": art["date"], "source": art["source"],
                      "_row": art["_row"]}

@@ -1,10 +1,10 @@
 """Fitting a new topic model version over the published articles.
 
-A refit reads every published article, extracts its features, fits a new NMF model
+A refit reads every published article, extracts its features, fits a new topic model
 (topic ids kept from the previous version where topics match), saves it as the current
 model, records its topics in the ``topics`` table, assigns every article a topic under the
-new version (rows of older versions stay), and rebuilds the keyword statistics from the
-same features (which also removes any double counting left by reprocessed articles).
+new version (rows of older versions stay), rebuilds the keyword statistics from the same
+features and rescores every article's keywords against them.
 Scheduled ETL runs then assign new articles with the current model.
 """
 
@@ -23,9 +23,11 @@ from akhbar.config import Config
 from akhbar.corpus import KEYWORD_STATS, load_topic_model, save_topic_model
 from akhbar.errors import AkhbarError, ValidationBlocked
 from akhbar.layout import partition_dir, partition_path
+from akhbar.pipeline import TOP_KEYWORDS
 from akhbar.storage import Storage
 from akhbar.text.features import Features, extract
 from akhbar.text.keywords import CorpusStats
+from akhbar.text.keywords import score as score_keywords
 from akhbar.text.normalize import tokenize
 from akhbar.topics import TopicModel
 from akhbar.validation import Gate
@@ -104,7 +106,20 @@ def refit_topics(storage: Storage, cfg: Config, run_id: str,
         merge_partition(storage, "article_topics", part,
                         pa.Table.from_pylist(part_rows, schema.ARTICLE_TOPICS),
                         drop=lambda t: pc.equal(t.column("model_version"), version))
-    storage.write_bytes(KEYWORD_STATS, CorpusStats.from_features(docs).to_bytes())
+    # Keyword statistics are rebuilt from every article, and every article's keywords are
+    # rescored against them: keywords stay consistent across the warehouse.
+    stats = CorpusStats.from_features(docs)
+    storage.write_bytes(KEYWORD_STATS, stats.to_bytes())
+    by_part_kw: dict[Partition, list[dict[str, Any]]] = defaultdict(list)
+    ids_by_part: dict[Partition, set[str]] = defaultdict(set)
+    for (aid, part), feats in zip(where, docs, strict=True):
+        ids_by_part[part].add(aid)
+        for rank, kw in enumerate(score_keywords(feats, stats, TOP_KEYWORDS), start=1):
+            by_part_kw[part].append({"article_id": aid, "keyword": kw.keyword, "score": kw.score,
+                                     "rank": rank, "run_id": run_id})
+    for part, ids in sorted(ids_by_part.items()):
+        rows = pa.Table.from_pylist(by_part_kw.get(part, []), schema.KEYWORDS)
+        merge_partition(storage, "keywords", part, rows, ids)
     return {
         "model_version": model.model_version,
         "previous_version": previous.model_version if previous else None,
