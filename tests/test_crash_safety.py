@@ -94,17 +94,26 @@ def test_sigkill_at_random_moments_then_rerun_equals_a_clean_run(corpus2000, cle
     rng = random.Random(20261129)
     killed = killed_in_publish = completed = 0
     marker = wh / "_state" / "PUBLISHING"
+    def publishing(previous: str | None) -> bool:
+        """This run has begun its publish: the marker holds a new run id."""
+        try:
+            return marker.read_text() != previous
+        except FileNotFoundError:
+            return False
+
     for trial in range(TRIALS):
+        # A killed publish leaves its marker behind: only a new run id means "publishing".
+        left = marker.read_text() if marker.exists() else None
         proc = cli(["run", "-c", str(cfg), "-w", str(wh), "--force"], prefect_harness)
         if trial % 2:  # aim at the publish: wait for its marker, then kill within it
             deadline = time.monotonic() + 120
-            while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
+            while not publishing(left) and proc.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.005)
-            time.sleep(rng.uniform(0, 1.5))
+            time.sleep(rng.uniform(0, 1.0))
         else:
-            time.sleep(rng.uniform(0.5, 14))
+            time.sleep(rng.uniform(0.5, 12))
         if proc.poll() is None:
-            in_publish = marker.exists()
+            in_publish = publishing(left)
             os.killpg(proc.pid, signal.SIGKILL)
             killed += 1
             killed_in_publish += in_publish
