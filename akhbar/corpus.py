@@ -117,9 +117,9 @@ class CorpusState:
                                                   "story_id", pa.array(story_ids, pa.string()))
         quotes = tables["quotes"]
         if quotes.num_rows:
-            keys = [self.quotes.resolve(s, q) for s, q in zip(quotes.column("speaker").to_pylist(),
-                                                              quotes.column("quote").to_pylist(),
-                                                              strict=True)]
+            cols = (quotes.column(c).to_pylist() for c in ("_speaker_key", "_quote_key", "_shingles"))
+            keys = [self.quotes.resolve_fingerprint(spk, key, frozenset(sh))
+                    for spk, key, sh in zip(*cols, strict=True)]
             out["quotes"] = quotes.set_column(quotes.schema.get_field_index("quote_key"),
                                               "quote_key", pa.array(keys, pa.string()))
         return out

@@ -32,7 +32,7 @@ from akhbar.ids import content_hash, stable_id
 from akhbar.layout import source_slug
 from akhbar.sources import reader_for
 from akhbar.sources.base import BatchSpec, RawRecord, ReaderEnv
-from akhbar.stories import StorySignature
+from akhbar.stories import StorySignature, quote_fingerprint
 from akhbar.stories import signature as story_signature
 from akhbar.text.clean import clean_line, clean_text
 from akhbar.text.dates import ParsedDate, date_from_url, is_date_line, parse_date
@@ -276,12 +276,14 @@ class _Builder:
 
         t2 = time.perf_counter()
         for q in extract_quotes(text):
+            spk_key, key0, shingles = quote_fingerprint(q.speaker, q.quote)
             self.quotes.append({
                 "quote_id": stable_id(aid, str(q.start), str(q.end), q.kind),
                 "article_id": aid, "quote": q.quote, "speaker": q.speaker, "cue": q.cue,
                 "kind": q.kind, "start": q.start, "end": q.end,
                 "sentence": text[q.sentence_start:q.sentence_end], "quote_key": None,
                 "run_id": ctx.run_id, "date": date, "source": slug, "_row": len(self.articles),
+                "_speaker_key": spk_key, "_quote_key": key0, "_shingles": sorted(shingles),
             })
         self.seconds["quotes"] += time.perf_counter() - t2
 

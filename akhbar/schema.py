@@ -176,6 +176,20 @@ SORT: dict[str, list[str]] = {
 ARTICLE_TABLES = ("articles", "quotes", "keywords", "article_topics")
 
 
+# Parquet writing: dictionary-encode only repetitive columns, and keep min/max statistics
+# only where readers prune on them (keys, dates, numbers): statistics of long text columns
+# store whole texts and cost more than they save.
+DICTIONARY_COLUMNS = frozenset({
+    "source_name", "source_config", "category", "language", "pipeline_version", "run_id",
+    "date_source", "author", "kind", "cue", "speaker", "stage", "reason", "raw_format",
+    "outcome", "status", "content_type", "charset", "error", "host"})
+STATISTICS_COLUMNS = frozenset({
+    "article_id", "external_id", "story_id", "quote_id", "quote_key", "quarantine_id",
+    "fetch_id", "run_id", "topic_id", "model_version", "published_at", "ingested_at",
+    "quarantined_at", "fetched_at", "started_at", "n_tokens", "n_words", "arabic_ratio",
+    "start", "end", "rank", "score", "weight", "status", "stage", "reason", "kind", "speaker"})
+
+
 def batch_schema(table: str) -> pa.Schema:
     """Schema of a worker's batch output: staged columns plus private ones dropped at
     staging: ``_row`` ties quotes and keywords to their article row, and ``_raw`` keeps an
@@ -183,6 +197,10 @@ def batch_schema(table: str) -> pa.Schema:
     staged = staged_schema(table)
     if table in ARTICLE_TABLES:
         staged = staged.append(pa.field("_row", pa.int32()))
+    if table == "quotes":  # the quote's fingerprint for the cross-outlet quote index
+        for name, typ in (("_speaker_key", pa.string()), ("_quote_key", pa.string()),
+                          ("_shingles", pa.list_(pa.int64()))):
+            staged = staged.append(pa.field(name, typ))
     if table == "articles":
         for name, typ in (("_raw", pa.binary()), ("_raw_format", pa.string()), ("_raw_meta", pa.string())):
             staged = staged.append(pa.field(name, typ))

@@ -24,7 +24,20 @@ import pyarrow.parquet as pq
 
 from akhbar.errors import AkhbarError, WarehouseLocked
 
-PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 3, "use_dictionary": True}
+PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 1}
+
+
+def parquet_options(table: pa.Table) -> dict[str, object]:
+    """Writer options for a table (see schema.DICTIONARY_COLUMNS / STATISTICS_COLUMNS)."""
+    from akhbar.schema import DICTIONARY_COLUMNS, STATISTICS_COLUMNS
+
+    names = table.column_names
+    return {**PARQUET_OPTIONS,
+            "use_dictionary": [c for c in names if c in DICTIONARY_COLUMNS],
+            "write_statistics": [c for c in names if c in STATISTICS_COLUMNS]}
+
+
+_MADE_DIRS: set[str] = set()  # folders this process created (a process-wide cache)
 
 
 class Storage(ABC):
@@ -73,7 +86,6 @@ class LocalStorage(Storage):
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.path = Path(root).expanduser().resolve()
         self.root = str(self.path)
-        self._made: set[str] = set()
 
     def _abs(self, rel: str) -> str:
         # Paths come from layout.partition_dir; this refuses anything that could leave the
@@ -112,9 +124,9 @@ class LocalStorage(Storage):
             return None
 
     def _makedirs(self, folder: str) -> None:
-        if folder not in self._made:
+        if folder not in _MADE_DIRS:
             os.makedirs(folder, exist_ok=True)
-            self._made.add(folder)
+            _MADE_DIRS.add(folder)
 
     def _replace(self, rel: str, write: Callable[[str], None]) -> None:
         target = self._abs(rel)
@@ -140,7 +152,7 @@ class LocalStorage(Storage):
             _fsync_dir(Path(folder))
 
     def write_parquet(self, rel: str, table: pa.Table) -> None:
-        self._replace(rel, lambda path: pq.write_table(table, path, **PARQUET_OPTIONS))
+        self._replace(rel, lambda path: pq.write_table(table, path, **parquet_options(table)))
 
     def write_bytes(self, rel: str, data: bytes) -> None:
         def write(path: str) -> None:
@@ -160,7 +172,7 @@ class LocalStorage(Storage):
                 os.rmdir(parent)
             except OSError:
                 break
-            self._made.discard(parent)
+            _MADE_DIRS.discard(parent)
             parent = os.path.dirname(parent)
 
     @contextlib.contextmanager
@@ -248,7 +260,7 @@ class FsspecStorage(Storage):
 
     def write_parquet(self, rel: str, table: pa.Table) -> None:
         sink = pa.BufferOutputStream()
-        pq.write_table(table, sink, **PARQUET_OPTIONS)
+        pq.write_table(table, sink, **parquet_options(table))
         self.write_bytes(rel, sink.getvalue().to_pybytes())
 
     def delete(self, rel: str) -> None:

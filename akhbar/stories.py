@@ -400,6 +400,14 @@ def quote_words(quote: str) -> list[str]:
     return out
 
 
+def quote_fingerprint(speaker: str | None, quote: str) -> tuple[str, str, frozenset[int]]:
+    """(speaker key, :func:`quote_key`, content-word 2-gram hashes) of a quote: everything
+    :meth:`QuoteIndex.resolve_fingerprint` needs, computed once per quote where the quote
+    is extracted (a worker), not in the driver."""
+    words = quote_words(quote)
+    return speaker_key(speaker), _key_of(speaker, quote, words), frozenset(_quote_shingles(words))
+
+
 def quote_key(speaker: str | None, quote: str) -> str:
     """Canonical key of a quote by a speaker, the same across outlets when they report it
     with different punctuation, quote marks, diacritics, spelling, clitics or function
@@ -409,7 +417,10 @@ def quote_key(speaker: str | None, quote: str) -> str:
     with fewer than three content words keys on all its search-form words, so that short
     generic quotes do not collide. For quotes reported in part (starting mid-sentence) or
     edited near the start, use :class:`QuoteIndex`."""
-    words = quote_words(quote)
+    return _key_of(speaker, quote, quote_words(quote))
+
+
+def _key_of(speaker: str | None, quote: str, words: list[str]) -> str:
     if len(words) < _SHORT_QUOTE:
         words = [w for w in tokenize(normalize_search(quote)) if any(ch.isalnum() for ch in w)]
     body = " ".join(words[:QUOTE_PREFIX_WORDS])
@@ -446,11 +457,12 @@ class QuoteIndex:
 
     def resolve(self, speaker: str | None, quote: str) -> str:
         """The canonical key of a quote; a new quote is added to the index."""
-        spk = speaker_key(speaker)
-        key = quote_key(speaker, quote)
+        return self.resolve_fingerprint(*quote_fingerprint(speaker, quote))
+
+    def resolve_fingerprint(self, spk: str, key: str, sh: frozenset[int]) -> str:
+        """:meth:`resolve` from a precomputed :func:`quote_fingerprint`."""
         if key in self._by_key:
             return key
-        sh = frozenset(_quote_shingles(quote_words(quote)))
         votes: dict[int, int] = {}
         for s in sh:
             for row in self._inverted.get((spk, s), ()):

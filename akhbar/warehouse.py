@@ -504,8 +504,10 @@ def _publish_job(storage: Storage, job: _Job) -> tuple[str | None, list[tuple[st
 
 
 def _publish_jobs(storage: Storage, jobs: list[_Job]) -> list[tuple[str | None, list[tuple[str, str, str]]]]:
-    """A chunk of :func:`_publish_job` (one task of a process pool)."""
-    return [_publish_job(storage, job) for job in jobs]
+    """A chunk of :func:`_publish_job` (one task of a process pool); a few threads let one
+    partition's fsync wait while the next one is written."""
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(lambda job: _publish_job(storage, job), jobs))
 
 
 def merge_partition(storage: Storage, name: str, part: Partition, new: pa.Table | None,
