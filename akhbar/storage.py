@@ -37,7 +37,6 @@ def parquet_options(table: pa.Table) -> dict[str, object]:
             "write_statistics": [c for c in names if c in STATISTICS_COLUMNS]}
 
 
-_MADE_DIRS: set[str] = set()  # folders this process created (a process-wide cache)
 
 
 class Storage(ABC):
@@ -123,15 +122,11 @@ class LocalStorage(Storage):
         except FileNotFoundError:
             return None
 
-    def _makedirs(self, folder: str) -> None:
-        if folder not in _MADE_DIRS:
-            os.makedirs(folder, exist_ok=True)
-            _MADE_DIRS.add(folder)
-
     def _replace(self, rel: str, write: Callable[[str], None]) -> None:
         target = self._abs(rel)
         folder, name = os.path.split(target)
-        self._makedirs(folder)
+        # No cache of made folders: anyone may remove a table folder between two runs.
+        os.makedirs(folder, exist_ok=True)
         # Hidden temp name in the same folder: same filesystem for the rename, and readers
         # globbing *.parquet never see it.
         tmp = os.path.join(folder, f".{name}.{uuid.uuid4().hex}.tmp")
@@ -172,7 +167,6 @@ class LocalStorage(Storage):
                 os.rmdir(parent)
             except OSError:
                 break
-            _MADE_DIRS.discard(parent)
             parent = os.path.dirname(parent)
 
     @contextlib.contextmanager

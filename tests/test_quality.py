@@ -117,3 +117,16 @@ def test_quarantine_and_validate_commands(tmp_path):
     out = subprocess.run([akhbar, "validate", "--config", str(cfg), "--warehouse", str(wh)],
                          capture_output=True, text=True, env=env)
     assert out.returncode == 0 and "validated 0 articles" in out.stdout
+
+
+def test_storage_writes_after_its_folders_were_removed(tmp_path):
+    """A user may delete a table folder between two runs in one process (a notebook, a
+    reprocess): the next write recreates the folders instead of failing."""
+    import pyarrow as pa
+
+    storage = LocalStorage(tmp_path / "wh")
+    data = pa.table({"x": [1, 2]})
+    storage.write_parquet("articles/date=2020-01-01/source=a/data.parquet", data)
+    shutil.rmtree(tmp_path / "wh" / "articles")
+    storage.write_parquet("articles/date=2020-01-01/source=a/data.parquet", data)
+    assert storage.read_parquet("articles/date=2020-01-01/source=a/data.parquet").equals(data)
