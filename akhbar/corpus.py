@@ -7,8 +7,9 @@ versioned topic models. Where they live, how they load and save.
 - ``_models/topics/v0001.npz`` … and ``_models/topics/current.json`` — topic models
 
 Keyword statistics change only when a topic refit rebuilds them from every published
-article: a run scores keywords against them plus its own batch's counts, so reprocessing
-never double-counts and a rerun gives the same keywords. The story and quote indexes are
+article: a run scores keywords against them alone (never its own batch's counts), so an
+article's keywords do not depend on its batch, reprocessing never double-counts and a
+rerun gives the same keywords. The story and quote indexes are
 read at a run's start and saved just before its partitions are published: a crash in
 between leaves them a little ahead of the tables, which is harmless (an article seen
 before keeps its story, a quote seen before its key), never behind them.

@@ -10,7 +10,14 @@ the old one second, so a crash in between leaves a duplicate to repair, never a 
 The index in ``_state/index/`` maps every published key to its partition and raw input, so
 an incremental run skips inputs it has already processed. A crash during publish leaves the
 ``_state/PUBLISHING`` marker; the next run rebuilds the index from the tables, repairs
-duplicates, and reprocesses the crashed run's rows.
+duplicates, and reprocesses the crashed run's rows. The marker lists every run whose
+publish has not finished (a run killed while repairing an earlier crash adds itself to the
+list instead of replacing it), and is removed only when a publish completes.
+
+Within an article partition the ``articles`` file is written first and removed from last:
+a partition half-written by a crash always holds ``articles`` rows of the crashed run (so
+they are redone), and a half-removed article is still found in two partitions (so the
+rebuild repairs it), never leaving quotes or keywords orphaned.
 """
 
 from __future__ import annotations
@@ -88,9 +95,9 @@ class WarehouseIndex:
 
     @classmethod
     def load(cls, storage: Storage) -> WarehouseIndex:
-        marker = storage.read_bytes(MARKER)
-        if marker is not None:
-            return cls.rebuild(storage, distrust_run=marker.decode(errors="replace").strip())
+        unfinished = unfinished_runs(storage)
+        if unfinished is not None:
+            return cls.rebuild(storage, distrust=unfinished)
         index = cls()
         for table in ("articles", "quarantine"):
             if not storage.exists(table) and storage.exists(f"{INDEX_DIR}/{table}.parquet"):
@@ -109,9 +116,9 @@ class WarehouseIndex:
         return index
 
     @classmethod
-    def rebuild(cls, storage: Storage, distrust_run: str | None = None) -> WarehouseIndex:
-        """Rebuild from the tables; rows of ``distrust_run`` (a crashed publish) count as
-        not done, and keys found in two partitions keep their newest copy."""
+    def rebuild(cls, storage: Storage, distrust: frozenset[str] = frozenset()) -> WarehouseIndex:
+        """Rebuild from the tables; rows of the runs in ``distrust`` (crashed publishes)
+        count as not done, and keys found in two partitions keep their newest copy."""
         index = cls(rebuilt=True)
         sweep_temp_files(storage)
         for table in ("articles", "quarantine"):
@@ -123,7 +130,7 @@ class WarehouseIndex:
                     continue
                 for key, sha, version, run, stamp in zip(
                         *(data.column(c).to_pylist() for c in _INDEX_COLUMNS[table]), strict=True):
-                    if run == distrust_run:
+                    if run in distrust:
                         sha = ""  # not counted as done: reprocessed and republished whole
                     if key in entries:
                         older, newer = (part, (entries[key].date, entries[key].source))
@@ -149,6 +156,15 @@ class WarehouseIndex:
                 "run_id": pa.array([entries[k].run_id for k in keys], pa.string()),
             })
             storage.write_parquet(f"{INDEX_DIR}/{table}.parquet", data)
+
+
+def unfinished_runs(storage: Storage) -> frozenset[str] | None:
+    """The runs whose publish began and never finished (None: no marker, all is clean)."""
+    marker = storage.read_bytes(MARKER)
+    if marker is None:
+        return None
+    return frozenset(line.strip() for line in marker.decode(errors="replace").splitlines()
+                     if line.strip())
 
 
 def sweep_temp_files(storage: Storage) -> int:
@@ -380,8 +396,11 @@ class RunPublisher:
         return any(self.staged.values()) or any(self.moves.values())
 
     def begin(self) -> None:
-        """Mark the warehouse as being published (a crash from here on is repaired later)."""
-        self.storage.write_bytes(MARKER, self.run_id.encode())
+        """Mark the warehouse as being published (a crash from here on is repaired later).
+        Runs still listed as unfinished stay listed until this publish completes: their
+        half-written partitions may not all be redone yet."""
+        runs = sorted((unfinished_runs(self.storage) or frozenset()) | {self.run_id})
+        self.storage.write_bytes(MARKER, "\n".join(runs).encode())
 
     def publish_dates(self, dates: Iterable[dt.date] | None = None,
                       executor: Executor | None = None) -> list[tuple[Partition, str]]:
@@ -437,7 +456,7 @@ class RunPublisher:
                     continue
                 by_part[part].add(key)
             for part, keys in sorted(by_part.items()):
-                for name in tables:
+                for name in reversed(tables):  # articles last: see the module docstring
                     merge_partition(self.storage, name, part, None, keys)
                 entries = getattr(self.index, table)
                 for key in keys:
