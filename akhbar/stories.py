@@ -40,6 +40,9 @@ from akhbar.text.normalize import normalize_search, tokenize
 
 NUM_PERM = 128
 BANDS, ROWS = 42, 3  # LSH: 42 bands of 3 values (126 of the 128)
+# Rows added since the last compaction live in a dict (42 entries each); past this many
+# they are folded into the sorted arrays, so a long run's memory grows by arrays only.
+COMPACT_ROWS = 16384
 SHINGLE = 3
 INDEX_FORMAT = "akhbar.stories.index/1"
 QUOTES_FORMAT = "akhbar.stories.quotes/1"
@@ -185,11 +188,15 @@ class StoryIndex:
 
     def _candidates(self, keys: np.ndarray) -> set[int]:
         found: set[int] = set()
-        if self._sorted_keys.size:
-            lo = np.searchsorted(self._sorted_keys, keys, side="left")
-            hi = np.searchsorted(self._sorted_keys, keys, side="right")
-            for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
-                if b > a:
+        sorted_keys = self._sorted_keys
+        if sorted_keys.size:
+            # One binary search per key; the (rare) hits then find where their bucket ends.
+            lo = np.searchsorted(sorted_keys, keys, side="left")
+            hit = sorted_keys[np.minimum(lo, sorted_keys.size - 1)] == keys
+            if hit.any():
+                lo = lo[hit]
+                hi = np.searchsorted(sorted_keys, keys[hit], side="right")
+                for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
                     found.update(self._sorted_rows[a:b].tolist())
         recent = self._recent
         for k in keys.tolist():
@@ -272,16 +279,30 @@ class StoryIndex:
                     recent[k] = [old, row]
                 else:
                     old.append(row)
+        if len(self._sigs) >= COMPACT_ROWS:
+            self._compact()
 
     # --- persistence --------------------------------------------------------------------
 
     def _compact(self) -> None:
-        """Fold rows added since the last load/compaction into the sorted LSH arrays."""
+        """Fold rows added since the last load/compaction into the sorted LSH arrays
+        (the new keys sorted and inserted: linear, not a re-sort of everything)."""
         if not self._sigs:
             return
+        first = len(self._sig_matrix)
         self._sig_matrix = np.vstack([self._sig_matrix, np.stack(self._sigs)])
         self._sigs = []
-        self._rebuild_lsh()
+        sizes = np.asarray(self.sizes[first:], dtype=np.int64)
+        rows = first + np.flatnonzero(sizes >= self.min_shingles)
+        if rows.size:
+            keys = _band_keys(self._sig_matrix[rows], self.bands, self.rows).ravel()
+            order = np.argsort(keys, kind="stable")
+            keys, owners = keys[order], np.repeat(rows, self.bands)[order]
+            # After the equal keys already there: each bucket stays in row order.
+            at = np.searchsorted(self._sorted_keys, keys, side="right")
+            self._sorted_keys = np.insert(self._sorted_keys, at, keys)
+            self._sorted_rows = np.insert(self._sorted_rows, at, owners)
+        self._recent = {}
 
     def _rebuild_lsh(self) -> None:
         sizes = np.asarray(self.sizes, dtype=np.int64)

@@ -151,3 +151,23 @@ def test_signatures_are_compact_and_deterministic():
     assert a.exact == b.exact and np.array_equal(a.minhash, b.minhash)
     assert a.minhash.dtype == np.uint32 and a.minhash.size == 128 and len(a.exact) == 16
     assert a.n_shingles > 50
+
+
+def test_folding_recent_rows_into_the_sorted_index_changes_no_match(monkeypatch):
+    """A long run folds its recent rows into the sorted LSH arrays every COMPACT_ROWS
+    articles (bounded memory); the matches must be those of an index that never folds."""
+    import akhbar.stories as stories
+
+    texts = [WIRE, edited_copy(WIRE), OTHER, edited_copy(OTHER), WIRE.replace("القطارات", "القطار")]
+    rng = random.Random(7)
+    items = [(f"a{i}", signature_of_text(rng.choice(texts) + f"\nرقم {i}")) for i in range(60)]
+
+    def matches() -> list[tuple[str, str]]:
+        index = StoryIndex()
+        return [(m.story_id, m.kind) for m in (index.assign(aid, sig) for aid, sig in items)]
+
+    monkeypatch.setattr(stories, "COMPACT_ROWS", 10**9)
+    never = matches()
+    monkeypatch.setattr(stories, "COMPACT_ROWS", 4)
+    assert matches() == never
+    assert len({story for story, _ in never}) < len(never) // 4  # the copies did link
