@@ -28,13 +28,13 @@ id, so re-running the same input yields the same ids.
 from __future__ import annotations
 
 import hashlib
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
 
+from akhbar.ipc import from_ipc, to_ipc
 from akhbar.text.features import analyse, extract
 from akhbar.text.normalize import normalize_search, tokenize
 
@@ -122,11 +122,16 @@ def signature(word_hashes: np.ndarray) -> StorySignature:
     return StorySignature(exact=exact, n_shingles=int(sh.size), minhash=minhash(sh))
 
 
+def word_hashes_of_text(text: str) -> np.ndarray:
+    """The word hashes of a display text (tokenizes it first)."""
+    hashes = extract(tokenize(text), hashes=True).word_hashes
+    assert hashes is not None
+    return hashes
+
+
 def signature_of_text(text: str) -> StorySignature:
     """Convenience: the signature of a display text (tokenizes it first)."""
-    f = extract(tokenize(text), hashes=True)
-    assert f.word_hashes is not None
-    return signature(f.word_hashes)
+    return signature(word_hashes_of_text(text))
 
 
 def _band_keys(sigs: np.ndarray, bands: int = BANDS, rows: int = ROWS) -> np.ndarray:
@@ -360,22 +365,14 @@ class StoryIndex:
             "minhash": pa.FixedSizeBinaryArray.from_buffers(
                 pa.binary(NUM_PERM * 4), n, [None, pa.py_buffer(self._sig_matrix.astype("<u4").tobytes())]),
         })
-        meta = {"format": INDEX_FORMAT, "jaccard": str(self.jaccard), "containment": str(self.containment),
-                "min_shingles": str(self.min_shingles),
-                "min_containment_shingles": str(self.min_containment_shingles),
-                "bands": str(self.bands), "rows": str(self.rows)}
-        table = table.replace_schema_metadata(meta)
-        sink = io.BytesIO()
-        with pa.ipc.new_stream(sink, table.schema) as writer:
-            writer.write_table(table)
-        return sink.getvalue()
+        return to_ipc(table, INDEX_FORMAT, jaccard=self.jaccard, containment=self.containment,
+                      min_shingles=self.min_shingles,
+                      min_containment_shingles=self.min_containment_shingles,
+                      bands=self.bands, rows=self.rows)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> StoryIndex:
-        table = pa.ipc.open_stream(pa.BufferReader(data)).read_all()
-        meta = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
-        if meta.get("format") != INDEX_FORMAT:
-            raise ValueError("not an akhbar story index")
+        table, meta = from_ipc(data, INDEX_FORMAT, "an akhbar story index")
         index = cls(jaccard=float(meta["jaccard"]), containment=float(meta["containment"]),
                     min_shingles=int(meta["min_shingles"]),
                     min_containment_shingles=int(meta["min_containment_shingles"]),
@@ -514,19 +511,12 @@ class QuoteIndex:
             "speaker_key": pa.array(self.speakers, pa.string()),
             "quote_key": pa.array(self.keys, pa.string()),
             "shingles": pa.array([sorted(s) for s in self.shingle_sets], pa.list_(pa.int64())),
-        }).replace_schema_metadata({"format": QUOTES_FORMAT, "containment": str(self.containment),
-                                    "min_shared": str(self.min_shared)})
-        sink = io.BytesIO()
-        with pa.ipc.new_stream(sink, table.schema) as writer:
-            writer.write_table(table)
-        return sink.getvalue()
+        })
+        return to_ipc(table, QUOTES_FORMAT, containment=self.containment, min_shared=self.min_shared)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> QuoteIndex:
-        table = pa.ipc.open_stream(pa.BufferReader(data)).read_all()
-        meta = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
-        if meta.get("format") != QUOTES_FORMAT:
-            raise ValueError("not an akhbar quote index")
+        table, meta = from_ipc(data, QUOTES_FORMAT, "an akhbar quote index")
         index = cls(containment=float(meta["containment"]), min_shared=int(meta["min_shared"]))
         columns = (table.column(c).to_pylist() for c in ("speaker_key", "quote_key", "shingles"))
         for spk, key, sh in zip(*columns, strict=True):

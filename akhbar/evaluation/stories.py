@@ -38,7 +38,14 @@ from typing import Any
 
 import numpy as np
 
-from akhbar.stories import StoryIndex, StorySignature, shingles, signature
+from akhbar.stories import (
+    StoryIndex,
+    StorySignature,
+    shingles,
+    signature,
+    signature_of_text,
+    word_hashes_of_text,
+)
 from akhbar.text.clean import clean_text
 from akhbar.text.features import extract
 from akhbar.text.normalize import tokenize
@@ -132,21 +139,11 @@ def variant(text: str, rng: random.Random, *, drop: float = 0.2, rate: float = 0
 
 
 def signatures(texts: Sequence[str]) -> list[StorySignature]:
-    out = []
-    for text in texts:
-        f = extract(tokenize(clean_text(text)), hashes=True)
-        assert f.word_hashes is not None
-        out.append(signature(f.word_hashes))
-    return out
+    return [signature_of_text(clean_text(text)) for text in texts]
 
 
 def _shingle_sets(texts: Sequence[str]) -> list[np.ndarray]:
-    sets = []
-    for text in texts:
-        f = extract(tokenize(clean_text(text)), hashes=True)
-        assert f.word_hashes is not None
-        sets.append(shingles(f.word_hashes))
-    return sets
+    return [shingles(word_hashes_of_text(clean_text(text))) for text in texts]
 
 
 def _exact_similarity(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:

@@ -32,6 +32,7 @@ from typing import NamedTuple
 import numpy as np
 import pyarrow as pa
 
+from akhbar.ipc import from_ipc, to_ipc
 from akhbar.text.features import Features, extract
 from akhbar.text.features import stopwords as stopwords  # re-exported for old callers
 
@@ -99,21 +100,14 @@ class CorpusStats:
         keys = sorted(self.df)
         table = pa.table({"key": pa.array(keys, pa.string()),
                           "df": pa.array([self.df[k] for k in keys], pa.int64())})
-        table = table.replace_schema_metadata({"format": STATS_FORMAT, "n_docs": str(self.n_docs)})
-        sink = pa.BufferOutputStream()
-        with pa.ipc.new_stream(sink, table.schema) as writer:
-            writer.write_table(table)
-        return sink.getvalue().to_pybytes()
+        return to_ipc(table, STATS_FORMAT, n_docs=self.n_docs)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> CorpusStats:
-        table = pa.ipc.open_stream(pa.BufferReader(data)).read_all()
-        meta = table.schema.metadata or {}
-        if meta.get(b"format") != STATS_FORMAT.encode():
-            raise ValueError("not akhbar keyword statistics")
+        table, meta = from_ipc(data, STATS_FORMAT, "akhbar keyword statistics")
         keys = table.column("key").to_pylist()
         dfs = table.column("df").to_pylist()
-        return cls(n_docs=int(meta[b"n_docs"]), df=Counter(dict(zip(keys, dfs, strict=True))))
+        return cls(n_docs=int(meta["n_docs"]), df=Counter(dict(zip(keys, dfs, strict=True))))
 
 
 class Keyword(NamedTuple):
