@@ -37,8 +37,6 @@ def parquet_options(table: pa.Table) -> dict[str, object]:
             "write_statistics": [c for c in names if c in STATISTICS_COLUMNS]}
 
 
-
-
 class Storage(ABC):
     """The operations akhbar needs from a warehouse location."""
 
