@@ -27,6 +27,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ThreadPoolExecutor
@@ -424,8 +425,8 @@ class RunPublisher:
             outcomes = [o for chunk in executor.map(_publish_jobs, [self.storage] * len(chunks), chunks)
                         for o in chunk]
         else:
-            with ThreadPoolExecutor(max_workers=_PUBLISH_THREADS) as pool:
-                outcomes = list(pool.map(lambda job: _publish_job(self.storage, job), jobs))
+            with _StagedFiles() as files, ThreadPoolExecutor(max_workers=_PUBLISH_THREADS) as pool:
+                outcomes = list(pool.map(lambda job: _publish_job(self.storage, job, files), jobs))
         failures: list[tuple[Partition, str]] = []
         for (name, part, _), (error, keys) in zip(jobs, outcomes, strict=True):
             if error is not None:
@@ -484,16 +485,35 @@ class RunPublisher:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def _read_staged(pieces: list[tuple[Path, int]], target: pa.Schema) -> pa.Table:
-    by_file: dict[Path, list[int]] = defaultdict(list)
-    for path, batch in pieces:
-        by_file[path].append(batch)
-    batches = []
-    for path, numbers in by_file.items():
-        with pa.memory_map(str(path)) as src:
-            reader = pa.ipc.open_file(src)
-            batches.extend(reader.get_batch(n) for n in numbers)
-    return pa.Table.from_batches(batches, target) if batches else target.empty_table()
+class _StagedFiles:
+    """The staged IPC files one publish task reads, each opened once: a file's footer lists
+    a record batch per partition, so opening it again for every partition costs time
+    quadratic in the partitions of a run. Shared by the task's threads."""
+
+    def __init__(self) -> None:
+        self._readers: dict[Path, pa.ipc.RecordBatchFileReader] = {}
+        self._sources: list[pa.MemoryMappedFile] = []
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> _StagedFiles:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # Batches already read keep their memory map alive: closing only drops our handle.
+        for src in self._sources:
+            src.close()
+
+    def read(self, pieces: list[tuple[Path, int]], target: pa.Schema) -> pa.Table:
+        batches = []
+        with self._lock:
+            for path, number in pieces:
+                reader = self._readers.get(path)
+                if reader is None:
+                    src = pa.memory_map(str(path))
+                    self._sources.append(src)
+                    reader = self._readers[path] = pa.ipc.open_file(src)
+                batches.append(reader.get_batch(number))
+        return pa.Table.from_batches(batches, target) if batches else target.empty_table()
 
 
 _Job = tuple[str, "Partition", dict[str, list[tuple[Path, int]]]]
@@ -501,19 +521,20 @@ _INDEX_KEYS = {"articles": ("article_id", "raw_sha", "pipeline_version"),
                "quarantine": ("quarantine_id", "raw_sha", "pipeline_version")}
 
 
-def _publish_job(storage: Storage, job: _Job) -> tuple[str | None, list[tuple[str, str, str]]]:
+def _publish_job(storage: Storage, job: _Job, files: _StagedFiles
+                 ) -> tuple[str | None, list[tuple[str, str, str]]]:
     """Merge one partition's staged rows (an article partition's tables together).
     Returns (error or None, index keys of the rows written)."""
     name, part, staged = job
     try:
         if name == "articles":
-            new = _read_staged(staged["articles"], schema.ARTICLES)
+            new = files.read(staged["articles"], schema.ARTICLES)
             replaced = set(new.column("article_id").to_pylist())
             for table in schema.ARTICLE_TABLES:
-                rows = new if table == "articles" else _read_staged(staged[table], schema.SCHEMAS[table])
+                rows = new if table == "articles" else files.read(staged[table], schema.SCHEMAS[table])
                 merge_partition(storage, table, part, rows, replaced)
         else:
-            new = _read_staged(staged[name], schema.SCHEMAS[name])
+            new = files.read(staged[name], schema.SCHEMAS[name])
             merge_partition(storage, name, part, new, set(new.column(schema.KEYS[name]).to_pylist()))
     except OSError as exc:
         return str(exc), []
@@ -525,8 +546,8 @@ def _publish_job(storage: Storage, job: _Job) -> tuple[str | None, list[tuple[st
 def _publish_jobs(storage: Storage, jobs: list[_Job]) -> list[tuple[str | None, list[tuple[str, str, str]]]]:
     """A chunk of :func:`_publish_job` (one task of a process pool); a few threads let one
     partition's fsync wait while the next one is written."""
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        return list(pool.map(lambda job: _publish_job(storage, job), jobs))
+    with _StagedFiles() as files, ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(lambda job: _publish_job(storage, job, files), jobs))
 
 
 def merge_partition(storage: Storage, name: str, part: Partition, new: pa.Table | None,

@@ -130,3 +130,42 @@ def test_storage_writes_after_its_folders_were_removed(tmp_path):
     shutil.rmtree(tmp_path / "wh" / "articles")
     storage.write_parquet("articles/date=2020-01-01/source=a/data.parquet", data)
     assert storage.read_parquet("articles/date=2020-01-01/source=a/data.parquet").equals(data)
+
+
+def test_staged_files_serve_each_partition_its_own_batches_across_threads(tmp_path):
+    """A publish task opens each staged file once and many threads read partitions from
+    it: every read gets exactly the record batches it names, in order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pyarrow as pa
+
+    from akhbar.warehouse import _StagedFiles
+
+    schema = pa.schema([("part", pa.int32()), ("value", pa.int32())])
+    paths = []
+    for f in range(3):
+        path = tmp_path / f"staged-{f}.arrow"
+        with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, schema) as writer:
+            for part in range(40):
+                writer.write_batch(pa.record_batch(
+                    [[part] * (part % 3 + 1), [f * 1000 + part] * (part % 3 + 1)], schema=schema))
+        paths.append(path)
+    with _StagedFiles() as files, ThreadPoolExecutor(max_workers=8) as pool:
+        tables = list(pool.map(
+            lambda part: files.read([(p, part) for p in paths], schema), range(40)))
+    for part, table in enumerate(tables):
+        assert table.column("part").to_pylist() == [part] * (3 * (part % 3 + 1))
+        assert table.column("value").to_pylist() == [
+            f * 1000 + part for f in range(3) for _ in range(part % 3 + 1)]
+    assert len(files._readers) == 3  # one reader per file, not one per partition
+
+
+def test_the_driver_allocator_is_tuned_once_on_glibc():
+    import platform
+
+    from akhbar.memory import tune_allocator
+
+    if platform.libc_ver()[0] != "glibc":
+        pytest.skip("mallopt settings apply to glibc only")
+    assert tune_allocator() is True
+    assert tune_allocator() is True  # idempotent
