@@ -4,6 +4,8 @@ Python object types.
 
     .venv/bin/python -m benchmarks.driver_memory [--times 4]
 
+Besides Python's objects it shows glibc's heap (bytes in use, free) and the bytes of
+blocks glibc mapped on their own, to tell live native memory from fragmentation.
 ``--times N`` repeats the corpus N times with fresh ids (as ``make bench`` does for its
 64,000-article run). Uses a temporary warehouse, Prefect home and test API.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import ctypes
 import gc
 import os
 import tempfile
@@ -27,12 +30,31 @@ def _rss_mib() -> float:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+        "fordblks", "keepcost")]
+
+
+def _glibc() -> str:
+    """glibc's view: heap bytes in use and free, and bytes in blocks mapped on their own."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallinfo2.restype = _MallInfo2
+        info = libc.mallinfo2()
+    except (OSError, AttributeError):
+        return "glibc n/a"
+    return (f"glibc heap {info.uordblks / 2**20:4.0f} used {info.fordblks / 2**20:4.0f} free, "
+            f"mapped {info.hblkhd / 2**20:4.0f} MiB")
+
+
 def _report(start: float) -> None:
     import pyarrow as pa
 
-    kinds = collections.Counter(type(o).__name__ for o in gc.get_objects()).most_common(6)
+    kinds = collections.Counter(type(o).__name__ for o in gc.get_objects()).most_common(4)
     print(f"{time.perf_counter() - start:5.0f} s  rss {_rss_mib():6.0f} MiB  "
-          f"arrow {pa.total_allocated_bytes() / 2**20:5.0f} MiB  {kinds}", flush=True)
+          f"arrow {pa.total_allocated_bytes() / 2**20:5.0f} MiB  {_glibc()}  "
+          f"gc objects {len(gc.get_objects())} {kinds}", flush=True)
 
 
 def main() -> None:
