@@ -19,6 +19,7 @@ from prefect.utilities.annotations import quote  # noqa: E402
 
 from akhbar.errors import ValidationBlocked  # noqa: E402
 from tasks.etl import (  # noqa: E402
+    drop_handoffs,
     flush_stage,
     maybe_fit_topics,
     open_run,
@@ -26,6 +27,7 @@ from tasks.etl import (  # noqa: E402
     record_run,
     stage_batch,
     transform_batch,
+    transformed,
 )
 
 
@@ -75,12 +77,18 @@ def transform_and_stage(session: Any) -> None:
     # every task call, which grows with the run. (The context is small, and a quoted value
     # does not survive the trip to a Dask worker.)
     held = quote(session)
-    for spec in session.specs:
-        pending.append(transform_batch.submit(spec, session.ctx, session.inline, session.workers))
-        if len(pending) > window:
-            stage_batch(held, quote(pending.popleft().result()))
-    while pending:
-        stage_batch(held, quote(pending.popleft().result()))
+    ctx = session.ctx
+    handoff = session.parameters.get("runner") != "dask"  # tasks run in this process
+    try:
+        for spec in session.specs:
+            pending.append((transform_batch.submit(spec, ctx, session.inline, session.workers,
+                                                   handoff), spec))
+            if len(pending) > window:
+                stage_batch(held, quote(transformed(*pending.popleft(), ctx)))
+        while pending:
+            stage_batch(held, quote(transformed(*pending.popleft(), ctx)))
+    finally:
+        drop_handoffs(ctx.run_id)
     flush_stage(held)
 
 

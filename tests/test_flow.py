@@ -152,6 +152,20 @@ def test_corpus_500_every_record_accounted_for(tmp_path):
     assert sorted(seen) == sorted(ids)
     sources = {r[0] for r in sql(wh, "select distinct source_name from articles")}
     assert {"Al-Riyadh", "Jawhara FM"} <= sources
+    from tasks.etl import _HANDOFF
+
+    assert not _HANDOFF  # every batch handed to the flow was taken
+
+
+def test_a_failed_run_leaves_no_batches_behind():
+    from tasks.etl import _HANDOFF, drop_handoffs
+
+    _HANDOFF[("run-a", "s", 0)] = _HANDOFF[("run-a", "s", 1)] = object()
+    _HANDOFF[("run-b", "s", 0)] = marker = object()
+    drop_handoffs("run-a")
+    assert dict(_HANDOFF) == {("run-b", "s", 0): marker}
+    drop_handoffs("run-b")
+    assert not _HANDOFF
 
 
 def test_table_level_failure_blocks_publish(tmp_path):
