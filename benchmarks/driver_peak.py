@@ -21,11 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from benchmarks.bench import CORPUS, SUBSETS, _config, _repeat_with_fresh_ids
-
-
-def _rss_mib() -> float:
-    with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+from benchmarks.driver_memory import _rss_mib
 
 
 def _plain_run(config: Path, warehouse: Path) -> None:
