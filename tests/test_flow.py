@@ -157,7 +157,7 @@ def test_corpus_500_every_record_accounted_for(tmp_path):
     assert not _HANDOFF  # every batch handed to the flow was taken
 
 
-def test_a_failed_run_leaves_no_batches_behind():
+def test_drop_handoffs_forgets_only_its_own_runs_batches():
     from tasks.etl import _HANDOFF, drop_handoffs
 
     _HANDOFF[("run-a", "s", 0)] = _HANDOFF[("run-a", "s", 1)] = object()
