@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import ctypes
 import gc
 import os
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from benchmarks.bench import CORPUS, SUBSETS, _config, _repeat_with_fresh_ids
@@ -57,20 +59,27 @@ def _report(start: float) -> None:
           f"gc objects {len(gc.get_objects())} {kinds}", flush=True)
 
 
+@contextlib.contextmanager
+def corpus_run(times: int) -> Iterator[tuple[Path, Path]]:
+    """(config, warehouse) for an in-process run over ../shared/corpus (``times`` copies
+    with fresh ids), in a temporary folder that also holds this process's Prefect home."""
+    paths = [CORPUS / name / "articles.jsonl" for name in SUBSETS]
+    if not all(p.exists() for p in paths):
+        raise SystemExit(f"{CORPUS} not found: this needs ../shared/corpus")
+    with tempfile.TemporaryDirectory(prefix="akhbar-driver-") as tmp:
+        tmp_path = Path(tmp)
+        os.environ["PREFECT_HOME"] = str(tmp_path / "prefect")
+        if times > 1:
+            paths = [_repeat_with_fresh_ids(paths, times, tmp_path / "corpus.jsonl")]
+        yield _config(tmp_path / "corpus.yaml", paths), tmp_path / "wh"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--times", type=int, default=1, help="corpus copies (fresh ids)")
     parser.add_argument("--every", type=float, default=8.0, help="seconds between reports")
     args = parser.parse_args()
-    paths = [CORPUS / name / "articles.jsonl" for name in SUBSETS]
-    if not all(p.exists() for p in paths):
-        raise SystemExit(f"{CORPUS} not found: this needs ../shared/corpus")
-    with tempfile.TemporaryDirectory(prefix="akhbar-mem-") as tmp:
-        tmp_path = Path(tmp)
-        os.environ["PREFECT_HOME"] = str(tmp_path / "prefect")
-        if args.times > 1:
-            paths = [_repeat_with_fresh_ids(paths, args.times, tmp_path / "corpus.jsonl")]
-        cfg = _config(tmp_path / "mem.yaml", paths)
+    with corpus_run(args.times) as (cfg, warehouse):
         from prefect.testing.utilities import prefect_test_harness
 
         start = time.perf_counter()
@@ -84,7 +93,7 @@ def main() -> None:
         with prefect_test_harness(server_startup_timeout=120):
             from flows.etl import etl
 
-            etl(config=str(cfg), warehouse=str(tmp_path / "wh"))
+            etl(config=str(cfg), warehouse=str(warehouse))
         done.set()
         _report(start)
 

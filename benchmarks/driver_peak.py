@@ -12,16 +12,13 @@ close) in a plain loop, which tells the pipeline's memory from the orchestrator'
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 import threading
 import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from benchmarks.bench import CORPUS, SUBSETS, _config, _repeat_with_fresh_ids
-from benchmarks.driver_memory import _rss_mib
+from benchmarks.driver_memory import _rss_mib, corpus_run
 
 
 def _plain_run(config: Path, warehouse: Path) -> None:
@@ -46,15 +43,7 @@ def main() -> None:
     parser.add_argument("--times", type=int, default=1, help="corpus copies (fresh ids)")
     parser.add_argument("--no-prefect", action="store_true", help="run the steps without Prefect")
     args = parser.parse_args()
-    paths = [CORPUS / name / "articles.jsonl" for name in SUBSETS]
-    if not all(p.exists() for p in paths):
-        raise SystemExit(f"{CORPUS} not found: this needs ../shared/corpus")
-    with tempfile.TemporaryDirectory(prefix="akhbar-peak-") as tmp:
-        tmp_path = Path(tmp)
-        os.environ["PREFECT_HOME"] = str(tmp_path / "prefect")
-        if args.times > 1:
-            paths = [_repeat_with_fresh_ids(paths, args.times, tmp_path / "corpus.jsonl")]
-        cfg = _config(tmp_path / "peak.yaml", paths)
+    with corpus_run(args.times) as (cfg, warehouse):
         peak = [0.0]
         done = threading.Event()
 
@@ -65,7 +54,7 @@ def main() -> None:
         t = time.perf_counter()
         if args.no_prefect:
             threading.Thread(target=sample, daemon=True).start()
-            _plain_run(cfg, tmp_path / "wh")
+            _plain_run(cfg, warehouse)
         else:
             from prefect.testing.utilities import prefect_test_harness
 
@@ -73,7 +62,7 @@ def main() -> None:
                 from flows.etl import etl
 
                 threading.Thread(target=sample, daemon=True).start()
-                etl(config=str(cfg), warehouse=str(tmp_path / "wh"))
+                etl(config=str(cfg), warehouse=str(warehouse))
         done.set()
         mode = "without Prefect" if args.no_prefect else "Prefect flow"
         print(f"{mode}, corpus ×{args.times}: driver peak RSS {peak[0]:.0f} MiB, "
