@@ -13,7 +13,6 @@ _TRACKING_PARAMS = re.compile(
     r"cmpid|cmp|s_cid|_ga|amp|outputType|from)$",
     re.IGNORECASE,
 )
-_WS_RE = re.compile(r"\s+")
 
 
 def _digest(*parts: str, size: int = 16) -> str:
@@ -72,7 +71,8 @@ def article_id(*, url: str | None, source: str, external_id: str | None,
 def content_hash(title: str | None, text: str) -> str:
     """Hash of an article's words, insensitive to whitespace and Unicode composition."""
     def norm(s: str | None) -> str:
-        return _WS_RE.sub(" ", unicodedata.normalize("NFC", s or "")).strip()
+        # split() and re's \s both break on str.isspace() characters: runs of blanks → " ".
+        return " ".join(unicodedata.normalize("NFC", s or "").split())
 
     return _digest(norm(title), norm(text))
 

@@ -40,7 +40,7 @@ from akhbar.text.features import Features, extract
 from akhbar.text.keywords import CorpusStats
 from akhbar.text.keywords import score as score_keywords
 from akhbar.text.morphology import MorphologyMode, analyze
-from akhbar.text.normalize import normalize_search, script_profile, tokenize
+from akhbar.text.normalize import script_profile, search_form_and_tokens, tokenize
 from akhbar.text.quotes import extract_quotes
 
 MIN_ARABIC_RATIO = 0.5
@@ -262,9 +262,8 @@ class _Builder:
         t1 = time.perf_counter()
         outlet = fields.outlet or raw.source
         slug = source_slug(outlet)
-        text_norm = normalize_search(text)
+        text_norm, tokens = search_form_and_tokens(text)  # tokens: camel-tools tokens of text_norm
         surface = tokenize(text)
-        tokens = tokenize(text_norm)  # camel-tools tokens of the search form
         n_words = sum(map(str.isalpha, tokens))
         feats = extract(surface, tokenize(title) if title else [], hashes=True)
         signature = story_signature(feats.word_hashes)

@@ -30,12 +30,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pyarrow as pa
 
 from akhbar.ipc import from_ipc, to_ipc
-from akhbar.text.features import analyse, extract
+from akhbar.text.features import analyse_many, extract
 from akhbar.text.normalize import normalize_search, tokenize
 
 NUM_PERM = 128
@@ -392,23 +393,24 @@ QUOTE_PREFIX_WORDS = 8  # content words of a quote that make its key
 _SHORT_QUOTE = 3  # quotes with fewer content words key on all their words
 
 
+@lru_cache(maxsize=65536)
 def speaker_key(speaker: str | None) -> str:
     """A coarse key for a speaker: the stem of the last content word of the name
-    (الرئيس الأمريكي دونالد ترامب, دونالد ترامب and ترامب all give ترامب)."""
+    (الرئيس الأمريكي دونالد ترامب, دونالد ترامب and ترامب all give ترامب). Cached: an
+    article names few speakers, many times."""
     if not speaker:
         return ""
-    words = [w for w in tokenize(speaker) if analyse(w)[1] == 0]
+    words = [stem for _, kind, stem in analyse_many(tokenize(speaker)) if kind == 0]
     if not words:
         return normalize_search(speaker).strip()
-    return analyse(words[-1])[2]
+    return words[-1]
 
 
 def quote_words(quote: str) -> list[str]:
     """The content words of a quote as stems (punctuation, quote marks, diacritics,
     spelling variants, clitics and stopwords do not matter). Numbers are kept."""
     out = []
-    for tok in tokenize(quote):
-        norm, kind, stem = analyse(tok)
+    for norm, kind, stem in analyse_many(tokenize(quote)):
         if kind == 0:
             # A one-letter proclitic the stemmer keeps (لشباب / شباب) is dropped: the key is
             # never shown, so a consistent cut is enough.
@@ -423,7 +425,8 @@ def quote_fingerprint(speaker: str | None, quote: str) -> tuple[str, str, frozen
     :meth:`QuoteIndex.resolve_fingerprint` needs, computed once per quote where the quote
     is extracted (a worker), not in the driver."""
     words = quote_words(quote)
-    return speaker_key(speaker), _key_of(speaker, quote, words), frozenset(_quote_shingles(words))
+    spk = speaker_key(speaker)
+    return spk, _key_of(spk, quote, words), frozenset(_quote_shingles(words))
 
 
 def quote_key(speaker: str | None, quote: str) -> str:
@@ -435,14 +438,14 @@ def quote_key(speaker: str | None, quote: str) -> str:
     with fewer than three content words keys on all its search-form words, so that short
     generic quotes do not collide. For quotes reported in part (starting mid-sentence) or
     edited near the start, use :class:`QuoteIndex`."""
-    return _key_of(speaker, quote, quote_words(quote))
+    return _key_of(speaker_key(speaker), quote, quote_words(quote))
 
 
-def _key_of(speaker: str | None, quote: str, words: list[str]) -> str:
+def _key_of(spk: str, quote: str, words: list[str]) -> str:
     if len(words) < _SHORT_QUOTE:
         words = [w for w in tokenize(normalize_search(quote)) if any(ch.isalnum() for ch in w)]
     body = " ".join(words[:QUOTE_PREFIX_WORDS])
-    digest = hashlib.blake2b(f"{speaker_key(speaker)}\x1f{body}".encode(), digest_size=8).hexdigest()
+    digest = hashlib.blake2b(f"{spk}\x1f{body}".encode(), digest_size=8).hexdigest()
     return "q" + digest
 
 

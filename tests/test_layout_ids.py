@@ -1,10 +1,12 @@
 """Slugs, the partition→path function, and deterministic ids."""
 
 import datetime as dt
+import re
+import unicodedata
 
 import pytest
 
-from akhbar.ids import article_id, canonical_url, content_hash
+from akhbar.ids import _digest, article_id, canonical_url, content_hash
 from akhbar.layout import is_valid_slug, parse_partition_dir, partition_dir, partition_path, source_slug
 
 
@@ -72,3 +74,13 @@ def test_article_id_precedence():
 def test_content_hash_ignores_whitespace_and_composition():
     assert content_hash("عنوان", "نص  الخبر\n") == content_hash("عنوان", "نص الخبر")
     assert content_hash("a", "b") != content_hash("a", "c")
+
+
+def test_content_hash_is_unchanged_for_every_kind_of_blank():
+    # Hashes are stored in the warehouse: the function must keep the definition it had
+    # (NFC, runs of re's \s collapsed to one space, ends stripped) for every blank.
+    def defined(s: str) -> str:
+        return re.sub(r"\s+", " ", unicodedata.normalize("NFC", s)).strip()
+
+    title, text = "\u3000عنوان\xa0 الخبر ", "\x1c نص\u2028\u2029الخبر\x85\t\u202fو\u1680هنا \u0627\u0654\n"
+    assert content_hash(title, text) == _digest(defined(title), defined(text))

@@ -1,6 +1,7 @@
 """Cleaning, search normalization and tokenization (camel-tools equivalence)."""
 
 import json
+import unicodedata
 
 import pytest
 from camel_tools.tokenizers.word import simple_word_tokenize
@@ -13,8 +14,15 @@ from camel_tools.utils.normalize import (
 )
 from conftest import CORPUS_FILES, shared_path
 
+from akhbar.text import normalize as N
 from akhbar.text.clean import clean_line, clean_text, is_boilerplate_line
-from akhbar.text.normalize import normalize_search, script_profile, tokenize, tokenize_spans
+from akhbar.text.normalize import (
+    normalize_search,
+    script_profile,
+    search_form_and_tokens,
+    tokenize,
+    tokenize_spans,
+)
 
 
 def camel_search_form(text: str) -> str:
@@ -114,3 +122,46 @@ def test_script_profile():
     assert script_profile("The minister said")[0] == 0.0
     ratio, persian = script_profile("این یک خبر فارسی است که در ایران منتشر شد")
     assert ratio > 0.9 and persian > 0.05
+
+
+# Texts that stress the vectorized path: NFKC ligatures that expand to several words
+# (ﷺ), presentation forms, Latin that case-folds to more letters (ß, İ), a lone
+# surrogate, diacritic-only tokens, Arabic-Indic digits and separators, every blank
+# str.split knows, and astral letters (the script tables cover the BMP only).
+TRICKY = ["قال النبي ﷺ «إنما الأعمال» ﻻ بأس ــ ٢٠٢٤٫٥ و١٬٢٠٠ STRASSE Straße İstanbul ΣΟΦΙΑ",
+          "كلمة \ud800 ثم ً ٌ ـ وحدها\x1c\x1d\x85\u2028\u3000نهاية", "𝐀𝐁𝐂 نص عربي 𐌰𐌱 and more",
+          "نص بلا رموز " * 30, ""]
+
+
+def _long(text: str) -> str:
+    return (text + " ") * (N._LONG // max(1, len(text)) + 1) if text else text
+
+
+def _short_paths(text: str) -> tuple[str, list[str], list[str], tuple[float, float]]:
+    """The reference: translate-based normalization and tokenization, regex script profile."""
+    norm = (unicodedata.normalize("NFKC", text) if not text.isascii() else text).translate(
+        N._SEARCH_TABLE).casefold()
+    letters = sum(map(len, N._LETTER_RUN_RE.findall(text)))
+    arabic = sum(map(len, N._ARABIC_RUN_RE.findall(text)))
+    other = len(N._NON_ARABIC_LETTER_RE.findall(text))
+    profile = (arabic / letters, other / arabic if arabic else 0.0) if letters else (0.0, 0.0)
+    return norm, text.translate(N._PAD_SYMBOLS).split(), norm.translate(N._PAD_SYMBOLS).split(), profile
+
+
+@pytest.mark.parametrize("text", [*TRICKY, *map(_long, TRICKY)])
+def test_vectorized_paths_equal_the_translate_paths(text):
+    norm, surface, norm_tokens, profile = _short_paths(text)
+    assert search_form_and_tokens(text) == (norm, norm_tokens)
+    assert normalize_search(text) == norm
+    assert tokenize(text) == surface
+    assert script_profile(text) == profile
+
+
+def test_vectorized_paths_on_real_articles():
+    texts = [t for t in corpus_texts(150) if len(t) >= N._LONG]
+    assert len(texts) >= 300
+    for text in texts:
+        norm, surface, norm_tokens, profile = _short_paths(text)
+        assert search_form_and_tokens(text) == (norm, norm_tokens)
+        assert tokenize(text) == surface
+        assert script_profile(text) == profile

@@ -40,7 +40,14 @@ import numpy as np
 import Stemmer
 from camel_tools.utils.charsets import AR_DIAC_CHARSET
 
-from akhbar.text.normalize import _SEQUENCE_RE, _SYMBOLS, normalize_search, tokenize, tokenize_spans
+from akhbar.text.normalize import (
+    _SEQUENCE_RE,
+    code_points,
+    normalize_search,
+    token_bounds,
+    tokenize,
+    tokenize_spans,
+)
 
 # Token classes. Content words carry a stem; the others break phrases.
 CONTENT, STOP, NUMBER, PUNCT = 0, 1, 2, 3
@@ -185,10 +192,9 @@ def _entries(distinct: list[str]) -> list[tuple[str, str, int, int, str]]:
     return entries
 
 
-def analyse(token: str) -> tuple[str, int, str]:
-    """(search form, token class, stem) of one surface token."""
-    stem, _, kind, _, norm = _entries([token])[0]
-    return norm, kind, stem
+def analyse_many(tokens: Sequence[str]) -> list[tuple[str, int, str]]:
+    """(search form, token class, stem) of each surface token, through the cache."""
+    return [(norm, kind, stem) for stem, _, kind, _, norm in _entries(list(tokens))]
 
 
 def search_forms(tokens: Sequence[str]) -> list[str]:
@@ -284,18 +290,6 @@ def extract_text(text: str, title: str | None = None, *, hashes: bool = False) -
 
 # --- tokens with offsets --------------------------------------------------------------
 
-@cache
-def _kind_table() -> np.ndarray:
-    """Per code point: 0 word character, 1 whitespace (as ``str.split``), 2 camel symbol."""
-    table = np.zeros(0x110000, dtype=np.int8)
-    for ch in _SYMBOLS:
-        table[ord(ch)] = 2
-    for cp in (*range(0x09, 0x0E), *range(0x1C, 0x21), 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B),
-               0x2028, 0x2029, 0x202F, 0x205F, 0x3000):
-        table[cp] = 1
-    return table
-
-
 def token_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
     """(starts, ends) of the camel-tools tokens of ``text``, as int64 arrays.
 
@@ -310,14 +304,7 @@ def token_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
         spans = [(s, e) for _, s, e in tokenize_spans(text)]
         arr = np.array(spans, dtype=np.int64).reshape(-1, 2)
         return arr[:, 0], arr[:, 1]
-    kind = _kind_table()[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)]
-    word = kind == 0
-    sym = kind == 2
-    prev = np.concatenate(([False], word[:-1]))
-    nxt = np.concatenate((word[1:], [False]))
-    starts = np.flatnonzero(sym | (word & ~prev))
-    ends = np.flatnonzero(sym | (word & ~nxt)) + 1
-    return starts, ends
+    return token_bounds(code_points(text))
 
 
 def tokens(text: str) -> list[Token]:
