@@ -473,7 +473,8 @@ class QuoteIndex:
     speakers: list[str] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     shingle_sets: list[frozenset[int]] = field(default_factory=list)
-    _inverted: dict[tuple[str, int], list[int]] = field(default_factory=dict, repr=False)
+    # speaker key → 2-gram hash → row (or rows) of the quotes holding it
+    _inverted: dict[str, dict[int, int | list[int]]] = field(default_factory=dict, repr=False)
     _by_key: dict[str, int] = field(default_factory=dict, repr=False)
 
     def resolve(self, speaker: str | None, quote: str) -> str:
@@ -485,9 +486,17 @@ class QuoteIndex:
         if key in self._by_key:
             return key
         votes: dict[int, int] = {}
-        for s in sh:
-            for row in self._inverted.get((spk, s), ()):
-                votes[row] = votes.get(row, 0) + 1
+        postings = self._inverted.get(spk)
+        if postings:
+            for s in sh:
+                rows = postings.get(s)
+                if rows is None:
+                    continue
+                if type(rows) is int:
+                    votes[rows] = votes.get(rows, 0) + 1
+                else:
+                    for row in rows:
+                        votes[row] = votes.get(row, 0) + 1
         best: tuple[float, int] | None = None
         for row, shared in sorted(votes.items()):
             smaller = min(len(sh), len(self.shingle_sets[row]))
@@ -506,8 +515,17 @@ class QuoteIndex:
         self.keys.append(key)
         self.shingle_sets.append(sh)
         self._by_key[key] = row
+        postings = self._inverted.get(spk)
+        if postings is None:
+            postings = self._inverted[spk] = {}
         for s in sh:
-            self._inverted.setdefault((spk, s), []).append(row)
+            rows = postings.get(s)
+            if rows is None:
+                postings[s] = row  # most 2-grams occur in one quote: a row, not a list
+            elif type(rows) is int:
+                postings[s] = [rows, row]
+            else:
+                rows.append(row)
 
     def to_bytes(self) -> bytes:
         table = pa.table({
