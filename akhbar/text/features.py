@@ -151,6 +151,8 @@ def stable_hash(text: str) -> int:
 
 
 def _classify(norm: str, stops: frozenset[str]) -> int:
+    if norm.isalpha():  # nearly every word: letters only, so neither punctuation nor a number
+        return STOP if len(norm) < 2 or norm in stops else CONTENT
     if not any(ch.isalnum() for ch in norm):
         return PUNCT
     if any(ch.isdigit() for ch in norm):
@@ -160,15 +162,24 @@ def _classify(norm: str, stops: frozenset[str]) -> int:
     return CONTENT
 
 
+def _search_forms_of(tokens: list[str]) -> list[str]:
+    """``normalize_search`` of each token in one call over the joined tokens (NFKC,
+    the search table and case folding never create, remove or merge across a NUL)."""
+    norms = normalize_search("\x00".join(tokens)).split("\x00")
+    if len(norms) != len(tokens):  # a token holding a NUL itself
+        return [normalize_search(t) for t in tokens]
+    return norms
+
+
 def _learn(new: Iterable[str]) -> None:
     """Analyse surface tokens not seen before by this process (stems in one C call)."""
     if len(_ENTRY) > _CACHE_LIMIT:  # bound memory in long-lived workers
         _ENTRY.clear()
     stops = stopwords()
+    new = list(new)
     content = []
     hashes: dict[str, tuple[int, str]] = {}
-    for tok in new:
-        norm = normalize_search(tok)
+    for tok, norm in zip(new, _search_forms_of(new), strict=True):
         kind = _classify(norm, stops)
         hashes[tok] = (0 if kind == PUNCT else stable_hash(norm)), norm
         if kind == CONTENT:
