@@ -12,6 +12,8 @@ import multiprocessing
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor
 
+from akhbar.memory import tune_gc
+
 _POOL: ProcessPoolExecutor | None = None
 _POOL_SIZE = 0
 
@@ -29,7 +31,8 @@ def get_pool(workers: int) -> Executor:
         shutdown()
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["akhbar.pipeline"])
-        _POOL, _POOL_SIZE = ProcessPoolExecutor(max_workers=workers, mp_context=ctx), workers
+        _POOL, _POOL_SIZE = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
+                                                initializer=tune_gc), workers
     return _POOL
 
 

@@ -25,7 +25,7 @@ from akhbar.corpus import CorpusState, current_topic_version
 from akhbar.errors import AkhbarError, ValidationBlocked
 from akhbar.ids import stable_id
 from akhbar.layout import partition_path
-from akhbar.memory import tune_allocator
+from akhbar.memory import tune_allocator, tune_gc
 from akhbar.parallel import default_workers, get_pool
 from akhbar.pipeline import BatchContext, BatchResult, combine, process_batch
 from akhbar.sources import reader_for
@@ -118,6 +118,7 @@ def open_run(config_path: str | None = None, warehouse: str | None = None,
     if since and until and since > until:
         raise AkhbarError(f"--since {since} is after --until {until}")
     tune_allocator()
+    tune_gc()
     cfg = load_config(config_path)
     if only_sources:
         unknown = sorted(set(only_sources) - {s.name for s in cfg.sources})

@@ -169,3 +169,16 @@ def test_the_driver_allocator_is_tuned_once_on_glibc():
         pytest.skip("mallopt settings apply to glibc only")
     assert tune_allocator() is True
     assert tune_allocator() is True  # idempotent
+
+
+def test_transform_workers_run_with_rarer_gc_passes():
+    import gc
+
+    from akhbar import parallel
+    from akhbar.memory import _GC_GEN0
+
+    try:
+        threshold = parallel.get_pool(1).submit(gc.get_threshold).result(timeout=120)
+    finally:
+        parallel.shutdown()
+    assert threshold[0] == _GC_GEN0 > 700  # CPython's default is 700
