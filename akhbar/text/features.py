@@ -208,15 +208,6 @@ def analyse_many(tokens: Sequence[str]) -> list[tuple[str, int, str]]:
     return [(norm, kind, stem) for stem, _, kind, _, norm in _entries(list(tokens))]
 
 
-def search_forms(tokens: Sequence[str]) -> list[str]:
-    """``normalize_search`` of each surface token, through the cache: the pipeline's
-    ``tokens`` column without tokenizing ``text_norm`` a second time (tokens that
-    normalize to nothing, e.g. a lone diacritic, come back as "")."""
-    distinct = list(dict.fromkeys(tokens))
-    local = dict(zip(distinct, map(_NORM_OF, _entries(distinct)), strict=True))
-    return list(map(local.__getitem__, tokens))
-
-
 def extract(tokens: Sequence[str], title: Sequence[str] = (), *, hashes: bool = False) -> Features:
     """Features of an article from its surface tokens (``normalize.tokenize(text)``) and
     its title's tokens. The pipeline already has both, so nothing is tokenized twice.
