@@ -225,9 +225,14 @@ def _remove_tree(path: Path) -> None:
 
 def transform(session: RunSession, spec: BatchSpec) -> BatchResult:
     """Transform one batch: in the shared process pool, or here for small runs."""
-    if session.inline:
-        return process_batch(spec, session.ctx)
-    return get_pool(session.workers).submit(process_batch, spec, session.ctx).result()
+    return transform_spec(spec, session.ctx, session.inline, session.workers)
+
+
+def transform_spec(spec: BatchSpec, ctx: BatchContext, inline: bool, workers: int) -> BatchResult:
+    """:func:`transform` from the session's parts (what a Prefect task receives)."""
+    if inline:
+        return process_batch(spec, ctx)
+    return get_pool(workers).submit(process_batch, spec, ctx).result()
 
 
 def stage(session: RunSession, result: BatchResult) -> None:

@@ -11,7 +11,7 @@ from prefect.cache_policies import NONE
 
 from akhbar import run
 from akhbar.errors import AkhbarError
-from akhbar.pipeline import BatchContext, BatchResult, process_batch
+from akhbar.pipeline import BatchContext, BatchResult
 from akhbar.sources.base import BatchSpec
 
 
@@ -52,12 +52,7 @@ def _handoff_key(spec: BatchSpec, ctx: BatchContext) -> tuple[str, str, int]:
 @task(name="transform", task_run_name="transform {spec.source} #{spec.index}", cache_policy=NONE)
 def transform_batch(spec: BatchSpec, ctx: BatchContext, inline: bool, workers: int,
                     handoff: bool = False) -> BatchResult | None:
-    if inline:
-        result = process_batch(spec, ctx)
-    else:
-        from akhbar.parallel import get_pool
-
-        result = get_pool(workers).submit(process_batch, spec, ctx).result()
+    result = run.transform_spec(spec, ctx, inline, workers)
     if not handoff:
         return result
     _HANDOFF[_handoff_key(spec, ctx)] = result
