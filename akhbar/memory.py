@@ -44,7 +44,6 @@ def tune_allocator() -> bool:
     return _done
 
 
-
 def tune_gc() -> None:
     """Make cyclic-GC passes rarer in this process (driver and transform workers)."""
     _, older, oldest = gc.get_threshold()

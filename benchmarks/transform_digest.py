@@ -46,18 +46,17 @@ def digests() -> dict[str, str]:
         for start in range(0, len(records), BATCH):
             batch = records[start:start + BATCH]
             result = transform_records(batch, BatchSpec(name, "jsonl", start // BATCH), ctx)
-            parts: dict[int, list[str]] = defaultdict(list)
+            parts: dict[str, list[str]] = defaultdict(list)  # raw_ref → the record's rows
             articles = result.tables["articles"].to_pylist()
             for table, rows in result.tables.items():
                 for row in rows.to_pylist() if table != "articles" else articles:
-                    key = row.get("_row")
-                    if key is None:  # quarantine rows: keyed by their raw input
-                        key = next(i for i, r in enumerate(batch) if r.ref == row["raw_ref"]) + 10**6
-                    parts[key].append(table + repr(sorted((k, v) for k, v in row.items() if k not in _SKIP)))
-            for row, sig in enumerate(result.signatures):
-                parts[row].append(repr((sig.exact, sig.n_shingles, sig.minhash.tolist())))
-            for key, items in parts.items():
-                ref = batch[key - 10**6].ref if key >= 10**6 else articles[key]["raw_ref"]
+                    # Quote, keyword and topic rows point at their article; the rest name
+                    # their raw input themselves.
+                    ref = articles[row["_row"]]["raw_ref"] if "raw_ref" not in row else row["raw_ref"]
+                    parts[ref].append(table + repr(sorted((k, v) for k, v in row.items() if k not in _SKIP)))
+            for article, sig in zip(articles, result.signatures, strict=True):
+                parts[article["raw_ref"]].append(repr((sig.exact, sig.n_shingles, sig.minhash.tolist())))
+            for ref, items in parts.items():
                 out[ref] = hashlib.blake2b("\n".join(sorted(items)).encode(), digest_size=12).hexdigest()
     return out
 

@@ -106,8 +106,8 @@ def search_form_and_tokens(text: str) -> tuple[str, list[str]]:
     mapped = _search_codes()[code_points(text.casefold())]
     mapped = mapped[mapped != _DROP]
     norm = mapped.tobytes().decode("utf-32-le", "surrogatepass")
-    if _SEQUENCE_RE.search(norm):
-        return norm, [tok for tok, _, _ in _camel_spans(norm)]
+    if _SEQUENCE_RE.search(norm):  # emoji sequences: camel's own loop
+        return norm, tokenize(norm)
     return norm, _split_tokens(norm, mapped)
 
 
@@ -117,7 +117,7 @@ def code_points(text: str) -> np.ndarray:
 
 
 @cache
-def kind_table() -> np.ndarray:
+def _kind_table() -> np.ndarray:
     """Per code point: 0 word character, 1 whitespace (as ``str.split``), 2 camel symbol."""
     table = np.zeros(0x110000, dtype=np.int8)
     for ch in _SYMBOLS:
@@ -154,7 +154,7 @@ def token_bounds(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(starts, ends) of the tokens of a text given as code points: a symbol is a token of
     its own, any other run of non-space characters is one (no emoji sequences: callers
     check ``_SEQUENCE_RE`` first)."""
-    kind = kind_table()[codes]
+    kind = _kind_table()[codes]
     word = kind == 0
     sym = kind == 2
     prev = np.concatenate(([False], word[:-1]))
