@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import Executor, ProcessPoolExecutor
 
 from akhbar.memory import tune_gc
 
 _POOL: ProcessPoolExecutor | None = None
 _POOL_SIZE = 0
+# Prefect runs a run's first transform tasks in parallel threads: without the lock each
+# could build its own pool, and the losers' workers would sit idle, importing for nothing.
+_POOL_LOCK = threading.Lock()
 
 
 def default_workers() -> int:
@@ -27,13 +31,14 @@ def default_workers() -> int:
 
 def get_pool(workers: int) -> Executor:
     global _POOL, _POOL_SIZE
-    if _POOL is None or workers != _POOL_SIZE:
-        shutdown()
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["akhbar.pipeline"])
-        _POOL, _POOL_SIZE = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
-                                                initializer=tune_gc), workers
-    return _POOL
+    with _POOL_LOCK:
+        if _POOL is None or workers != _POOL_SIZE:
+            shutdown()
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["akhbar.pipeline"])
+            _POOL, _POOL_SIZE = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
+                                                    initializer=tune_gc), workers
+        return _POOL
 
 
 def shutdown() -> None:

@@ -182,3 +182,31 @@ def test_transform_workers_run_with_rarer_gc_passes():
     finally:
         parallel.shutdown()
     assert threshold[0] == _GC_GEN0 > 700  # CPython's default is 700
+
+
+def test_transform_tasks_starting_together_share_one_pool():
+    # Prefect starts a run's first transform tasks in parallel threads; each used to be
+    # able to build a pool of its own (seen: four worker processes for a 2-worker run).
+    import os
+    import threading
+
+    from akhbar import parallel
+
+    barrier = threading.Barrier(6)
+    pools: list[object] = []
+
+    def first_task() -> None:
+        barrier.wait()
+        pools.append(parallel.get_pool(2))
+
+    threads = [threading.Thread(target=first_task) for _ in range(6)]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+        assert len(pools) == 6 and len({id(p) for p in pools}) == 1
+        pids = {pools[0].submit(os.getpid).result(timeout=120) for _ in range(4)}
+        assert os.getpid() not in pids
+    finally:
+        parallel.shutdown()
