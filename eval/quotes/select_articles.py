@@ -26,6 +26,11 @@ uses its own random stream (seed ``SEED_R7``), so it does not depend on how many
 the earlier rounds took: 12 signal and 3 plain articles per subset, none drawn before and
 none holding the seed article's text (``data/sample/files/000_…``), all held out, split
 ``heldout2``. ``--round7`` prints only these 45 lines.
+
+Round 8 (``heldout3``) was drawn after heldout2 had been measured once and its errors
+studied (which made it development data): its own stream (seed ``SEED_R8``), 8 signal and
+2 plain articles per subset, none drawn before and none holding the seed article's text,
+all held out. ``--round8`` prints only these 30 lines.
 """
 
 from __future__ import annotations
@@ -139,6 +144,8 @@ N_ROUND2, N_ROUND2_HELDOUT = 10, 5
 N_ROUND3_SIGNAL, N_ROUND3_PLAIN = 9, 2
 SEED_R7 = 20250611
 N_ROUND7_SIGNAL, N_ROUND7_PLAIN = 12, 3
+SEED_R8 = 20261129
+N_ROUND8_SIGNAL, N_ROUND8_PLAIN = 8, 2
 SEED_ARTICLE = REPO / "data" / "sample" / "files" / "000_4dcc44e69668bede.txt"
 _SIGNAL_RE = re.compile(
     r"[\"«“”]|(?:قال|أكد|أضاف|أوضح|أشار|شدد|اعتبر|أعلن|أفاد|ذكر|صرح|نفى|حذر|كشف)\w{0,2}"
@@ -153,7 +160,7 @@ def _seed_lines() -> set[str]:
     return {line for line in lines if len(line) >= 60}
 
 
-def main(round7_only: bool = False) -> None:
+def main(only: str | None = None) -> None:
     rng = random.Random(SEED)
     seed_lines = _seed_lines()
     pools: dict[str, tuple[list[str], list[str], set[str]]] = {}
@@ -200,8 +207,17 @@ def main(round7_only: bool = False) -> None:
             for art_id in rng7.sample([i for i in pool if i not in taken], n):
                 taken.add(art_id)
                 out7.append(f"{subset}\t{art_id}\theldout2\t{stratum}-r7")
-    print("\n".join(out7 if round7_only else out + out7))
+    rng8 = random.Random(SEED_R8)  # round 8: heldout3, its own stream
+    out8 = []
+    for subset in SUBSETS:
+        signal, plain, taken = pools[subset]
+        for stratum, pool, n in (("signal", signal, N_ROUND8_SIGNAL), ("plain", plain, N_ROUND8_PLAIN)):
+            for art_id in rng8.sample([i for i in pool if i not in taken], n):
+                taken.add(art_id)
+                out8.append(f"{subset}\t{art_id}\theldout3\t{stratum}-r8")
+    print("\n".join({"round7": out7, "round8": out8}.get(only or "", out + out7 + out8)))
 
 
 if __name__ == "__main__":
-    main(round7_only="--round7" in sys.argv[1:])
+    flags = [a.removeprefix("--") for a in sys.argv[1:] if a in ("--round7", "--round8")]
+    main(flags[0] if flags else None)
