@@ -208,7 +208,7 @@ _ADJUNCT_WORDS = {
     "بدورها", "بدورهم", "ايضا", "كذلك", "اليوم", "امس", "غدا", "الاثنين", "الثلاثاء",
     "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد", "صباح", "مساء", "يوم", "ليله", "فجر",
     "ظهر", "عشيه", "صباحا", "له", "لها", "لهم", "لنا", "به", "بها", "انه", "انها", "يومها",
-    "وقتها", "عندها", "انذاك", "بعدها", "قبلها", "الاسبوع", "الشهر",
+    "وقتها", "عندها", "انذاك", "بعدها", "قبلها", "الاسبوع", "الشهر", "بالقرب", "قرب",
     "ان", "بان", "بانه", "بانها", "انهم", "هو", "هي", "هم", "قد", "لقد", "الذي", "التي",
     "الذين", "مؤخرا", "سابقا", "حاليا", "الماضي", "فيه", "فيها", "لوسائل", "للصحفيين",
     "للصحافيين", "للصحافه", "للاعلام", "بنفسه", "بنفسها", "اول", "امسيه", "مجددا", "حينها",
@@ -282,6 +282,13 @@ _NAME_PARTICLES = {"بن", "ابن", "بنت", "ابو", "ابي", "ام", "ال
 # Second halves of compound given names (نور الدين، عبد الله).
 _NAME_SECONDS = {"الدين", "الله", "الرحمن", "الرحيم", "الاسلام", "العزيز", "الكريم", "الحق",
                  "الرزاق", "المجيد", "الحميد", "السلام", "اللطيف", "الناصر", "العابدين"}
+_DEMONSTRATIVES = {"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هنا", "انا", "نحن", "انت", "انتم"}
+# Titles whose posting (لدى …) belongs to them.
+_ENVOYS = {"سفير", "سفيره", "مندوب", "مندوبه", "ممثل", "ممثله", "مبعوث", "مبعوثه", "قنصل"}
+# Quantifiers opening a plural subject (بعض مسؤولي الإدارة، عدد من الخبراء).
+_QUANTIFIERS = {"بعض", "عدد", "معظم", "اغلب", "غالبيه", "كثير"}
+# Second halves that close a compound name whatever its first half (شرف الدين، فتح الله).
+_COMPOUND_SECONDS = {"الدين", "الله"}
 # Words before a short marked span that make it a name or a term, not a quote.
 _NAMING_WORDS = {
     "يسمي", "تسمي", "المسمي", "المسماه", "بعنوان", "عنوان", "شعار", "تنظيم",
@@ -293,6 +300,8 @@ _NAMING_WORDS = {
     "مجله", "وكاله", "اذاعه", "شبكه", "حساب", "صفحه", "وثيقه", "خطه", "استراتيجيه", "رؤيه",
     "مركز", "جمعيه", "منظمه", "هيئه", "مؤسسه", "ماركه", "علامه", "منتج", "هاتف", "جهاز",
     "سياره", "سفينه", "طائره", "صاروخ", "قمر", "مركبه", "مجمع", "فندق", "مطعم", "مقهي",
+    # places and institutions named in marks: بمقاطعة "سانت لويس"، جامعة "ويسترن كنتاكي"
+    "مقاطعه", "ولايه", "محافظه", "جامعه", "كليه", "معهد", "اقليم",
     "نظام", "خدمه", "ميزه", "خاصيه", "تبويب", "حي", "عين", "قريه", "مدينه", "ساحه",
     "شارع", "جزيره", "ملعب", "بطوله", "كاس", "دوري", "فئه", "طراز", "نوع", "اسمتها", "اسماها",
     "سماها", "سماه", "يدعي", "تدعي", "مسمي", "تحت", "صحيفتي", "صحف", "مقال", "مقاله",
@@ -424,6 +433,8 @@ def _is_name_word(fw: str) -> bool:
         return False
     if fw[:1] in "لب" and (fw[1:] in _PLACE_HEADS or fw[1:] in _BODY_HEADS or fw[1:] in _TITLE_WORDS):
         return False  # لمدينة، بوزارة: a preposition and a noun
+    if fw[:2] in ("بم", "لم") and fw.endswith("ه") and len(fw) >= 6:
+        return False  # بممارسة، لمساعدة: a preposition and a verbal noun
     return not (_titleish(fw) or fw in _BODY_HEADS or fw in _ADJUNCT_WORDS or fw in _KIND_OF
                 or fw in _EVENT_NOUNS or fw in _NAMING_WORDS or fw in NON_SPEECH_FORMS
                 or fw in _PRONOUN_SUBJECTS or fw in _STOP_NP or fw in _MONTHS)
@@ -531,8 +542,10 @@ def _name_end(words: list[_Token], i: int) -> int:
         # محمد صالح العبيدي، فاضل مهدي هادي: a chain of given names is a patronymic name.
         patronymic = (all(w[1] in _GIVEN_NAMES for w in words[i + 1:j]) and (
             j - i == 2 or words[i][1] in _GIVEN_NAMES)) or def_given  # (ازدهار عبدالسلام المدني)
-        # عبد الملك الحوثي: the word after عبد is the second half of the given name.
-        second = prev_j in _NAME_SECONDS or (j - 2 >= i and words[j - 2][1] == "عبد")
+        # عبد الملك الحوثي: the word after عبد is the second half of the given name; رضا
+        # شرف الدين، محمد فتح الله: الدين/الله close a compound with any name word before them.
+        second = (prev_j in _NAME_SECONDS or (j - 2 >= i and words[j - 2][1] == "عبد")
+                  or (fw_j in _COMPOUND_SECONDS and not _definite(prev_j)))
         if _definite(fw_j):
             if _definite(prev_j) and not second and not (no_article and j == i + 1):
                 break
@@ -542,7 +555,9 @@ def _name_end(words: list[_Token], i: int) -> int:
             # (A relational family name — البحيري، الحجري، القحطاني — is still a name.)
             family = j == i + 1 and words[i][1] in _GIVEN_NAMES and fw_j not in _HONORIFICS
             if ((_titleish(fw_j) and not family)  # سامي الخطيب: a family name, not "the preacher"
-                    or fw_j in _ADJUNCT_WORDS or fw_j in _DOCUMENT_WORDS or fw_j[:2] in ("وا", "فا")):
+                    or fw_j in _ADJUNCT_WORDS or fw_j in _DOCUMENT_WORDS or fw_j[:2] in ("وا", "فا")
+                    # رضا شرف الدين | بالحضور: a preposition glued to a noun after a compound
+                    or (prev_j in _NAME_SECONDS and fw_j.startswith(("بال", "لل", "كال")))):
                 break
             j += 1
             if fw_j in _NAME_SECONDS:
@@ -681,6 +696,11 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                 (fw == "في" and has_title and nxt not in _EVENT_NOUNS and _bare(nxt) not in _EVENT_NOUNS
                 and nxt not in _ADJUNCT_WORDS and nxt not in _MONTHS)
                 or (fw == "من" and prev in ("البعض", "عدد", "احد", "بعض", "مجموعه", "كثير"))
+                # مسؤول من وزارة الخارجية الإسبانية، مصدر من المقاومة الشعبية: where he is from
+                or (fw == "من" and has_title and not _definite(words[0][1]) and len(words) <= 2
+                    and (_bare(nxt) in _BODY_HEADS or (_definite(nxt) and _bare(nxt) in _BODY_HEADS)))
+                # سفيرة بريطانيا لدى الأمم المتحدة: an envoy's posting is part of the title
+                or (fw in ("لدي", "لدى") and any(_bare(w[1]) in _ENVOYS for w in words))
                 # النائب عن حركة الشعب سالم لبيض: a member of parliament for a party or region
                 or (fw == "عن" and any(_bare(w[1]) in ("نائب", "نائبه", "ممثل", "ممثله") for w in words)
                     and nxt not in _EVENT_NOUNS and _bare(nxt) not in _EVENT_NOUNS))
@@ -1205,7 +1225,63 @@ class _Article:
             if cand.name is not None or np.name is not None:
                 break
             k = cand.next
+        # A title read as a name runs into more words (منظم الفعالية | الفنان الشاب عوض زارب:).
+        unclean = (np.name is not None and np.next < len(toks) and _is_word(toks[np.next])
+                   and toks[np.next][1] not in _COMPLEMENTIZERS)
+        if (np.name is None and (appo is None or appo.name is None)) or unclean:
+            if more is not None:
+                toks = more()
+            named = self._name_after_title(np, toks)
+            if named is not None:
+                return named
         return self._speaker_from_np(np, appo, end, remember_only)
+
+    def _name_after_title(self, np: _NP, toks: list[_Token]) -> _Subject | None:
+        """The name of a titled person written after more than the title: a marked place or
+        body name, a comma, a second title ("المسؤول التنفيذي بمقاطعة “سانت لويس” ، ستيف
+        ستينجر ، بأنه", "منظم الفعالية الفنان الشاب عوض زارب: إن", "حاكم منطقة غازي عنتاب علي
+        يرليكايا إن"). Only when the name ends the subject (a comma, colon or complementizer
+        follows), so that an object after the title is never taken for its name."""
+        first = np.words[0][1]
+        if _bare(first) in _BODY_HEADS:
+            return None
+        if np.name is None:
+            if not (_titleish(first) or _bare(first) in _RESOLVABLE_TITLES):
+                return None
+        else:
+            # Not a personal name that merely goes on (بسمة الخلفاوي أرملة …) but a title read
+            # as one: منظم الفعالية, حاكم منطقة غازي عنتاب.
+            span = np.words[np.name[0]:np.name[1]]
+            if not (any(w[1] in _PLACE_HEADS for w in span) or (
+                    span[0][1] not in _GIVEN_NAMES and any(_definite(w[1]) for w in span[1:]))):
+                return None
+        k, in_mark, inside = np.next, False, 0
+        while k < len(toks) and k < np.next + 12:
+            surface, fw = toks[k][0], toks[k][1]
+            if surface in _OPEN_MARKS[:4] or surface in "»”":
+                in_mark = surface not in "»”" and not (surface == '"' and in_mark)
+                inside = 0
+            elif in_mark:
+                inside += 1
+                if inside > 4:
+                    return None
+            elif surface in "،,":
+                pass
+            elif not _is_word(toks[k]) or fw in _COMPLEMENTIZERS:
+                return None
+            elif (fw in _GIVEN_NAMES and fw not in _AMBIGUOUS_NAMES) or (
+                    surface == "علي" and k + 1 < len(toks) and _is_nameish(toks[k + 1][1])):
+                j = self.known_name(toks, k) or _name_end(toks, k)
+                if j - k < 2 or not (j == len(toks) or toks[j][0] in "،,:" or toks[j][1] in _COMPLEMENTIZERS):
+                    return None
+                words = _clean_name(toks[k:j])
+                full = self.memory.by_name(tuple(w[1] for w in words)) or _join(words)
+                self.memory.add(full, _join(np.words), np.words[0][2])
+                return _Subject(full, True, toks[j - 1][3])
+            elif not (_titleish(fw) or _definite(fw) or _nisba(fw) or fw in _HONORIFICS):
+                return None
+            k += 1
+        return None
 
     def _late_name(self, np: _NP, toks: list[_Token]) -> _Subject | None:
         """A title phrase cut short by a preposition may end in the name just before the
@@ -1268,7 +1344,8 @@ class _Article:
             if len(fname) <= 2 and not remember_only:
                 # A family name alone (البحيري، أبو الغيظ): find the full one.
                 self.ensure_mentions(self.cur_end)
-            full = mem.by_name(fname) or name
+            full = (mem.by_name(fname) or (len(fname) == 1 and self._full_name_before(name_words[0], pos))
+                    or name)
             if title or full == name:
                 mem.add(full, title, pos)
             return _Subject(full, True, end)
@@ -1276,12 +1353,55 @@ class _Article:
             return _Subject(None, False, end)
         words = _clean_name(np.words)
         fwords = tuple(w[1] for w in words)
-        resolved = self.resolve_phrase(fwords)
+        resolved = self.resolve_phrase(fwords) or (len(words) == 1 and self._full_name_before(words[0], pos))
         if resolved:
             return _Subject(resolved, True, end)
         phrase = _join(words)
         mem.add(None, phrase, pos)
         return _Subject(phrase, True, end)
+
+    def _full_name_before(self, family: _Token, before: int) -> str | None:
+        """A family name's full form written earlier where the mention scan could not read
+        it (a given name it does not list, then the verb's object: "رئيس الاتحاد … جبريل
+        الرجوب نجم برشلونة"): the longest "given family" pair before ``before`` whose given
+        name opens the name (after a title, a definite noun, punctuation or the start)."""
+        fam = family[1]
+        if (not _is_word(family) or len(fam) < 3 or _titleish(fam) or _bare(fam) in _BODY_HEADS
+                or fam in _DOCUMENT_WORDS or fam in _KIND_OF or _nisba(fam) or _oblique_plural(fam)):
+            return None
+        best: str | None = None
+        pattern = re.compile(r"(?<![\w\u064B-\u0652])" + re.escape(family[0]) + r"(?![\w\u064B-\u0652])")
+        for m in pattern.finditer(self.text, 0, before):
+            toks = self.tokens(max(0, m.start() - 40), m.start())
+            if len(toks) < 2 or not _is_word(toks[-1]):
+                continue
+            given, prev = toks[-1], toks[-2]
+            fw = given[1]
+            if (not _is_nameish(fw) or _POSSESSIVE_RE.search(given[0]) or _verb_like(fw)
+                    or fw in _KIND_OF or fw in _AMBIGUOUS_NAMES or len(fw) < 3 or fw in _CLAUSE_CONJ
+                    or fw in _COMPLEMENTIZERS or fw in _ADJUNCT_WORDS or fw in _STOP_NP):
+                continue
+            opens = not _is_word(prev) or _titleish(prev[1]) or _definite(prev[1]) or _nisba(prev[1]) \
+                or prev[1] in _HONORIFICS
+            if not opens or prev[1] in ("الذي", "التي", "الذين"):
+                continue
+            name = f"{given[0]} {family[0]}"
+            if best is None:
+                best = name
+                self._name_title_before(name, given[2])
+        return best
+
+    def _name_title_before(self, name: str, at: int) -> None:
+        """Give a name to the title mention written just before it (so that a later bare
+        "رئيس الاتحاد الفلسطيني" finds the name too)."""
+        for m in reversed(self.memory.mentions):
+            if m.pos >= at:
+                continue
+            if m.name is None and m.title:
+                end = self.text.find(m.title, m.pos, at)
+                if end != -1 and not self.text[end + len(m.title):at].strip():
+                    m.name, m.fname = name, _fold_words(name)
+            break
 
     def known_name(self, toks: list[_Token], i: int) -> int | None:
         """End of a name at ``toks[i]`` already met in the article: the whole earlier name
@@ -1332,6 +1452,12 @@ class _Article:
                 if words and (_strip_def(words) == bare or (len(fwords) >= 2 and len(words) == len(fwords) + 1
                               and words[1:] == fwords and _bare(words[0]) in _BODY_HEADS)):
                     return m.name or m.title
+            if len(fwords) == 1:
+                # الدراسة → an earlier "دراسة بريطانية": the definite noun takes up the
+                # indefinite one that introduced it.
+                for m in reversed(mem.mentions[-_MEMORY_SPAN:]):
+                    if m.title and not m.name and len(m.ftitle) > 1 and m.ftitle[0] == bare[0]:
+                        return m.title
             if head in _RESOLVABLE_TITLES or head in _BODY_HEADS:
                 hit = mem.by_title(fwords)
                 if hit is None and len(fwords) == 1 and head in _BODY_HEADS:
@@ -1419,6 +1545,9 @@ class _Article:
 
     def subject_before(self, cue: _Cue, s_start: int) -> _Subject | None:
         """A subject written before the cue: "وكان ترامب قد أعلن", "صحيفة الغد كتبت إن"."""
+        fw = _fold(cue.word)
+        if fw[:1] == "و" and fw[1:] in _KIND_OF:
+            return None  # "… طعن وقال شهود": a verb after و opens its own clause
         lead_start = max(s_start, cue.start - 120)
         lead = self.text[lead_start:cue.start]
         cut = max(lead.rfind(ch) for ch in "،,:؛;")
@@ -1688,6 +1817,14 @@ class _Article:
 
     def _plural_antecedent(self, cue: _Cue, s_start: int) -> _Subject | None:
         toks = self.tokens(max(s_start, cue.start - 250), cue.start)
+        # لكن بعض مسؤولي إدارة ترامب قالوا إن: a quantified plural right before the verb is
+        # its subject, as written (not the person named inside it).
+        for k in range(max(0, len(toks) - 6), len(toks) - 1):
+            surface, fw, start, end = toks[k]
+            if fw.removeprefix("و") in _QUANTIFIERS and all(_is_word(t) for t in toks[k:]):
+                if fw != fw.removeprefix("و"):  # وبعض → بعض
+                    surface, fw, start = surface[1:], fw[1:], start + 1
+                return _Subject(_join([(surface, fw, start, end), *toks[k + 1:]]), True, cue.start)
         for k in range(len(toks) - 1, -1, -1):
             fw = toks[k][1]
             plural = fw.startswith("ال") and fw.endswith("ون") and len(fw) > 5
@@ -1935,6 +2072,20 @@ class _Article:
             return True  # بـ"الفضيحة"
         if _verb_like(fw[1:] if fw[:1] in "وف" and len(fw) > 4 else fw):
             return True  # after a verb: سيفرض "…"، ونصدر "…"، التي جرت "…"
+        between = [_fold(m.group()) for m in prev[-4:-1]]
+        for k in range(len(between) - 1, -1, -1):
+            # وقالت بيرس للصحفيين "هذا مقزز": a reporting verb, its subject (and addressee)
+            if _KIND_OF.get(between[k]) in ("verb", "attrib"):
+                rest = [*between[k + 1:], fw]
+                words = [_fold(w) for w in _WORD_RE.findall(content)]
+                clause = len(words) >= 3 or "!" in content or "؟" in content or any(
+                    w in _DEMONSTRATIVES or w in _NEGATIONS or w in _PRONOUN_SUBJECTS or _verb_like(w)
+                    for w in words)
+                if clause and not any(w in _COMPLEMENTIZERS or w in _NAMING_WORDS
+                                      or _strip_prefix(w) in _NAMING_WORDS
+                                      or w in ("في", "عن", "من", "علي", "الي", "مع") for w in rest):
+                    return True
+                break
         first = _WORD_RE.search(content)
         if not first:
             return False

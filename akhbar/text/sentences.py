@@ -35,7 +35,8 @@ MARK_RE = re.compile(r"''|[«»“”„‘’\"]")
 _OPEN_BEFORE = set(" \t\n([{:،,؛;—–-/«ـ…") | {""}
 _CLOSE_AFTER = set(" \t\n.,،؛;:!?؟)]}»…-–—") | {""}
 _LETTERS_AFTER_APOSTROPHE = re.compile(r"[A-Za-z]")
-_OPENS_AFTER_RE = re.compile(r"(?:^|\s)(?:[وف]?(?:أن|إن|بأن|أنه|إنه|أنها|إنها)|قائلا|قائلة|قال|قالت)$")
+_OPENS_AFTER_RE = re.compile(r"(?:^|\s)(?:[وف]?(?:أن|إن|بأن|أنه|إنه|أنها|إنها)|قائلا|قائلة|مضيفا|مضيفة|"
+                             r"[وف]?(?:قال|قالت|أضاف|أضافت|تابع|تابعت|أكد|أكدت|أوضح|أوضحت))$")
 
 # Candidate boundaries: sentence-final punctuation (runs such as ؟! or !!) with closing
 # marks, or line breaks. A regex that starts with one character class scans four times
@@ -61,7 +62,7 @@ def _role(text: str, i: int, mark: str) -> str:
     if open_ok and not close_ok:
         return "open"
     if close_ok and not open_ok:
-        if before.isalpha() and _OPENS_AFTER_RE.search(text, max(0, i - 8), i):
+        if before.isalpha() and _OPENS_AFTER_RE.search(text, max(0, i - 9), i):
             return "open"  # أن" مطالب الشعب …: glued to the word that introduces the quote
         return "close"
     return "either"
