@@ -43,6 +43,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import EllipsisType
 
 from akhbar.text.dates import GREGORIAN_MONTHS, fold
 from akhbar.text.sentences import marked_spans, split_sentences
@@ -1229,19 +1230,20 @@ class _Article:
         unclean = (np.name is not None and np.next < len(toks) and _is_word(toks[np.next])
                    and toks[np.next][1] not in _COMPLEMENTIZERS)
         if (np.name is None and (appo is None or appo.name is None)) or unclean:
-            if more is not None:
-                toks = more()
             named = self._name_after_title(np, toks)
-            if named is not None:
+            if named is ... and more is not None:  # the window ended before the answer
+                named = self._name_after_title(np, more())
+            if isinstance(named, _Subject):
                 return named
         return self._speaker_from_np(np, appo, end, remember_only)
 
-    def _name_after_title(self, np: _NP, toks: list[_Token]) -> _Subject | None:
+    def _name_after_title(self, np: _NP, toks: list[_Token]) -> _Subject | EllipsisType | None:
         """The name of a titled person written after more than the title: a marked place or
         body name, a comma, a second title ("المسؤول التنفيذي بمقاطعة “سانت لويس” ، ستيف
         ستينجر ، بأنه", "منظم الفعالية الفنان الشاب عوض زارب: إن", "حاكم منطقة غازي عنتاب علي
         يرليكايا إن"). Only when the name ends the subject (a comma, colon or complementizer
-        follows), so that an object after the title is never taken for its name."""
+        follows), so that an object after the title is never taken for its name. ``...``:
+        ``toks`` ended before the answer."""
         first = np.words[0][1]
         if _bare(first) in _BODY_HEADS:
             return None
@@ -1281,7 +1283,7 @@ class _Article:
             elif not (_titleish(fw) or _definite(fw) or _nisba(fw) or fw in _HONORIFICS):
                 return None
             k += 1
-        return None
+        return ... if k == len(toks) else None
 
     def _late_name(self, np: _NP, toks: list[_Token]) -> _Subject | None:
         """A title phrase cut short by a preposition may end in the name just before the
@@ -1370,9 +1372,15 @@ class _Article:
                 or fam in _DOCUMENT_WORDS or fam in _KIND_OF or _nisba(fam) or _oblique_plural(fam)):
             return None
         best: str | None = None
-        pattern = re.compile(r"(?<![\w\u064B-\u0652])" + re.escape(family[0]) + r"(?![\w\u064B-\u0652])")
-        for m in pattern.finditer(self.text, 0, before):
-            toks = self.tokens(max(0, m.start() - 40), m.start())
+        text, word = self.text, family[0]
+        at = text.find(word, 0, before)
+        while at != -1:
+            found, at = at, text.find(word, at + 1, before)
+            end = found + len(word)
+            if (found and (text[found - 1].isalnum() or "\u064b" <= text[found - 1] <= "\u0652")) or (
+                    end < len(text) and text[end].isalnum()):
+                continue  # inside a longer word
+            toks = self.tokens(max(0, found - 40), found)
             if len(toks) < 2 or not _is_word(toks[-1]):
                 continue
             given, prev = toks[-1], toks[-2]
