@@ -31,6 +31,10 @@ Round 8 (``heldout3``) was drawn after heldout2 had been measured once and its e
 studied (which made it development data): its own stream (seed ``SEED_R8``), 8 signal and
 2 plain articles per subset, none drawn before and none holding the seed article's text,
 all held out. ``--round8`` prints only these 30 lines.
+
+Round 9 (``heldout4``) was drawn after heldout3 had been measured once and before its errors
+were studied: its own stream (seed ``SEED_R9``), 10 signal and 2 plain articles per subset,
+none drawn before, all held out. ``--round9`` prints only these 36 lines.
 """
 
 from __future__ import annotations
@@ -146,6 +150,8 @@ SEED_R7 = 20250611
 N_ROUND7_SIGNAL, N_ROUND7_PLAIN = 12, 3
 SEED_R8 = 20261129
 N_ROUND8_SIGNAL, N_ROUND8_PLAIN = 8, 2
+SEED_R9 = 20261201
+N_ROUND9_SIGNAL, N_ROUND9_PLAIN = 10, 2
 SEED_ARTICLE = REPO / "data" / "sample" / "files" / "000_4dcc44e69668bede.txt"
 _SIGNAL_RE = re.compile(
     r"[\"«“”]|(?:قال|أكد|أضاف|أوضح|أشار|شدد|اعتبر|أعلن|أفاد|ذكر|صرح|نفى|حذر|كشف)\w{0,2}"
@@ -215,9 +221,18 @@ def main(only: str | None = None) -> None:
             for art_id in rng8.sample([i for i in pool if i not in taken], n):
                 taken.add(art_id)
                 out8.append(f"{subset}\t{art_id}\theldout3\t{stratum}-r8")
-    print("\n".join({"round7": out7, "round8": out8}.get(only or "", out + out7 + out8)))
+    rng9 = random.Random(SEED_R9)  # round 9: heldout4, its own stream
+    out9 = []
+    for subset in SUBSETS:
+        signal, plain, taken = pools[subset]
+        for stratum, pool, n in (("signal", signal, N_ROUND9_SIGNAL), ("plain", plain, N_ROUND9_PLAIN)):
+            for art_id in rng9.sample([i for i in pool if i not in taken], n):
+                taken.add(art_id)
+                out9.append(f"{subset}\t{art_id}\theldout4\t{stratum}-r9")
+    rounds = {"round7": out7, "round8": out8, "round9": out9}
+    print("\n".join(rounds.get(only or "", out + out7 + out8 + out9)))
 
 
 if __name__ == "__main__":
-    flags = [a.removeprefix("--") for a in sys.argv[1:] if a in ("--round7", "--round8")]
+    flags = [a.removeprefix("--") for a in sys.argv[1:] if a in ("--round7", "--round8", "--round9")]
     main(flags[0] if flags else None)
