@@ -60,7 +60,7 @@ _SPEECH_VERBS = [
     ("ابلغ", "بلغ"), ("اقر", "قر"), ("اعترف", "عترف"), ("زعم", "زعم"), ("توقع", ""),
     ("رجح", "رجح"), ("تابع", "تابع"), ("اردف", "ردف"), ("اعرب", "عرب"), ("ابرز", "برز"),
     ("كتب", "كتب"), ("غرد", "غرد"), ("نقل", "نقل"), ("اورد", "ورد"), ("تعهد", "تعهد"),
-    ("وعد", ""), ("رد", ""), ("اجاب", "جيب"), ("اتهم", "تهم"), ("استدرك", "ستدرك"),
+    ("وعد", ""), ("رد", ""), ("اجاب", "جيب"), ("استدرك", "ستدرك"),
     ("ختم", ""), ("اختتم", "ختتم"), ("علق", "علق"), ("شرح", "شرح"), ("افصح", "فصح"),
     ("اوصي", ""), ("استطرد", "ستطرد"), ("بين", "بين"), ("افادت", ""), ("اكدت", ""),
     ("ابان", ""), ("اصر", "صر"), ("اضافت", ""), ("لاحظ", "لاحظ"), ("اخبر", "خبر"),
@@ -81,6 +81,9 @@ _ATTRIBUTION_VERBS = [
     "تساءلت", "سال", "سالت", "ناشد", "ناشدت", "اشاد", "اشادت", "هاجم", "هاجمت", "دان", "دانت",
     "عبرت", "عبروا", "تحدث", "تحدثت", "ارجع", "ارجعت", "اعتبره", "اعتبرها", "يعتبره",
     "يعتبرها", "تعتبره", "وصفه", "وصفها", "يصفه", "اتهمه", "خاطب", "خاطبت", "هتف", "هتفوا",
+    # an accusation names what it accuses of (اتهمه بأنه …): marked words in it are quotes,
+    # the بأن clause is no reported speech (guideline §8, round 8)
+    "اتهم", "اتهمت", "اتهموا", "يتهم", "تتهم", "يتهمون", "اتهمها", "اتهمهم", "متهما", "متهمه",
     "صاح", "رحب", "رحبت", "شكر", "شكرت", "اشار", "نصح", "نصحت", "ينصح", "طلب", "طلبت",
     "للتنديد", "تنديدا", "اقترح", "اقترحت", "مدينا", "منددا", "منتقدا", "منتقده", "عنون",
     "عنونت", "ابدي", "ابدت", "ابدوا", "يبدي", "تبدي", "مبديا", "مبديه",
@@ -103,7 +106,7 @@ _NON_SPEECH_VERBS = [
 _PARTICIPLE_STEMS = [
     "قائل", "مشير", "مضيف", "مؤكد", "موضح", "معتبر", "لافت", "مشدد", "محذر", "مبين", "منوه",
     "معرب", "مطالب", "كاشف", "متوقع", "مرجح", "معلن", "مفيد", "مبرز", "ناقل", "متابع",
-    "مستدرك", "مردف", "زاعم", "واصف", "متسائل", "متهم", "مذكر", "مختتم", "معلق", "مستطرد",
+    "مستدرك", "مردف", "زاعم", "واصف", "متسائل", "مذكر", "مختتم", "معلق", "مستطرد",
     "مستشهد", "معترف", "متعهد", "مبدي", "ناف", "مدع", "داع",
 ]
 # Verbal nouns that attribute an أن clause (بزعم أن، والتأكيد على أنه).
@@ -240,6 +243,7 @@ _ADDRESSEE_HEADS = {
 }
 # Titles and common nouns: never the start of a personal name.
 _TITLE_WORDS = {
+    "زميل", "زميله", "صديق", "صديقه", "جار", "جاره",
     "ضابط", "شرطي", "جندي", "طبيب", "طبيبه", "مدرس", "معلم", "معلمه", "طالب", "طالبه",
     "ناشط", "ناشطه", "مراقب", "شاهد", "اعلامي", "رجل", "امراه", "سيده", "شاب", "فتاه",
     "قيادي", "مرشح", "مرشحه", "قنصل", "مخرج", "مخرجه", "مشرف", "مشرفه", "منتج", "فنان",
@@ -302,7 +306,8 @@ _NAMING_WORDS = {
     "مركز", "جمعيه", "منظمه", "هيئه", "مؤسسه", "ماركه", "علامه", "منتج", "هاتف", "جهاز",
     "سياره", "سفينه", "طائره", "صاروخ", "قمر", "مركبه", "مجمع", "فندق", "مطعم", "مقهي",
     # places and institutions named in marks: بمقاطعة "سانت لويس"، جامعة "ويسترن كنتاكي"
-    "مقاطعه", "ولايه", "محافظه", "جامعه", "كليه", "معهد", "اقليم",
+    "مقاطعه", "ولايه", "محافظه", "جامعه", "كليه", "معهد", "اقليم", "منتخب", "منظمتا",
+    "منظمتي", "منتخبي",
     "نظام", "خدمه", "ميزه", "خاصيه", "تبويب", "حي", "عين", "قريه", "مدينه", "ساحه",
     "شارع", "جزيره", "ملعب", "بطوله", "كاس", "دوري", "فئه", "طراز", "نوع", "اسمتها", "اسماها",
     "سماها", "سماه", "يدعي", "تدعي", "مسمي", "تحت", "صحيفتي", "صحف", "مقال", "مقاله",
@@ -318,7 +323,7 @@ _NAMED_AS = {"المعروف", "المعروفه", "الملقب", "الملقب
              "المعنونه", "يعرف", "تعرف", "عرف", "عرفت", "سمي", "سميت", "يسمي", "تسمي"}
 _DOCUMENT_WORDS = {"البيان", "التقرير", "الرساله", "البلاغ", "المذكره", "الوثيقه", "الدراسه",
                    "الاعلان", "التغريده", "المنشور", "الصحيفه", "البرقيه", "القرار", "المقدمه",
-                   "الكلمه", "الخطاب"}
+                   "الكلمه", "الخطاب", "الوثائق"}
 _COMPLEMENTIZERS = {"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "بانهم", "فان", "اننا", "باننا",
                     "اني", "انني", "باني", "بانني"}
 _PRONOUN_SUBJECTS = {"هو", "هي", "هم", "هما", "انه", "انها"}
@@ -651,7 +656,8 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                 words.extend(toks[i:i + 2])
                 i += 2
             break
-        if fw in _KIND_OF or (fw in NON_SPEECH_FORMS and words) or fw in ("القول", "قوله", "قولها"):
+        if ((fw in _KIND_OF and tok[0] != "آري")  # (آري بلف: a name, not "أرى")
+                or (fw in NON_SPEECH_FORMS and words) or fw in ("القول", "قوله", "قولها")):
             break
         nxt = toks[i + 1][1] if i + 1 < n and _is_word(toks[i + 1]) else ""
         if fw in ("هذه", "هذا") and words and has_title and _definite(nxt):
@@ -699,7 +705,7 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                 or (fw == "من" and prev in ("البعض", "عدد", "احد", "بعض", "مجموعه", "كثير"))
                 # مسؤول من وزارة الخارجية الإسبانية، مصدر من المقاومة الشعبية: where he is from
                 or (fw == "من" and has_title and not _definite(words[0][1]) and len(words) <= 2
-                    and (_bare(nxt) in _BODY_HEADS or (_definite(nxt) and _bare(nxt) in _BODY_HEADS)))
+                    and (_bare(nxt) in _BODY_HEADS or _definite(nxt)) and nxt not in _ADJUNCT_WORDS)
                 # سفيرة بريطانيا لدى الأمم المتحدة: an envoy's posting is part of the title
                 or (fw in ("لدي", "لدى") and any(_bare(w[1]) in _ENVOYS for w in words))
                 # النائب عن حركة الشعب سالم لبيض: a member of parliament for a party or region
@@ -1036,6 +1042,13 @@ class _Article:
             if not cat & (_CAT_CUE | _CAT_COMP | _CAT_JAA) or self.inside_mark(start):
                 continue
             rel = False
+            if cat & _CAT_CUE and word == "آري":
+                cat &= ~_CAT_CUE  # آري بلف: a name with a madda, not "أرى" (I think)
+            if cat & _CAT_CUE and fw.removeprefix("و") in ("تفيد", "يفيد", "افادت", "افاد"):
+                near = [_fold(w) for w in _WORD_RE.findall(text, max(0, start - 30), m.end() + 30)]
+                i = near.index(fw) if fw in near else -1
+                if i >= 0 and any(w.removeprefix("و") in _DATA_NOUNS for w in near[max(0, i - 2):i + 2]):
+                    cat &= ~_CAT_CUE  # "معلومات جديدة تفيد أن", "وتفيد المعطيات الأولية أن": a finding
             if cat & _CAT_CUE:
                 prev = _CUE_PREV_RE.search(text, max(0, start - 12), start)
                 kind = _KIND_OF[fw]
@@ -1167,6 +1180,23 @@ class _Article:
         subj = self._speaker_from_np(np, None, np.words[-1][3], False)
         return subj.speaker if subj.explicit else None
 
+    def family_subject(self, s_start: int, cue: _Cue) -> str | None:
+        """"نشر صلاح تغريدة … وقال "حقا؟"": a subjectless verb after و continues the subject
+        of a verb before it in the sentence; a family name there (after a word that is no
+        preposition or article) names someone met in full before."""
+        if not _fold(cue.word).startswith("و"):
+            return None
+        toks = self.tokens(max(s_start, cue.start - 150), cue.start)
+        for k in range(len(toks) - 1, 0, -1):
+            fw, prev = toks[k][1], toks[k - 1][1]
+            if not _is_word(toks[k]) or not _is_word(toks[k - 1]) or prev[:1] in "بل" or _definite(prev):
+                continue
+            if _is_nameish(fw) and not _titleish(prev):
+                full = self.memory.by_name((fw,))
+                if full and full != toks[k][0]:
+                    return full
+        return None
+
     def sentence_names(self, s_start: int, before: int) -> list[str]:
         """Names mentioned in the sentence before ``before``, in text order."""
         self.ensure_mentions(self.cur_end)
@@ -1182,6 +1212,8 @@ class _Article:
 
         ``toks`` may be a short window; when the phrase runs to its end, ``more`` gives a
         longer one (tokenizing is the costliest step, and most phrases are short)."""
+        while len(toks) > 1 and toks[0][1] in _LEAD_ADVERBS:
+            toks = toks[1:]  # وأعلن بعدها ليونيل ميسي: an adverb before the subject
         if not toks or not _is_word(toks[0]) or toks[0][1] in _PRONOUN_SUBJECTS:
             return _Subject(None, False, default_end)
         if toks[0][1] in ("نفس", "ذات") and len(toks) > 1 and toks[1][1] in _SAME_SOURCE:
@@ -1213,8 +1245,12 @@ class _Article:
         # Appositions: "رئيس الجمعية، الخبير المحاسب، محمد مقديش" — up to three, the first
         # that holds a name wins (else the first one).
         for _ in range(3):
+            while k < len(toks) and toks[k][1] in ("اخر", "اخري", "له", "لها", "لهم"):
+                k += 1  # زميل آخر له، هو …: "another", "of his" before the apposition
             if not (k < len(toks) and toks[k][0] in "،,"):
                 break
+            if k + 2 < len(toks) and toks[k + 1][1] in ("هو", "هي", "وهو", "وهي"):
+                k += 1  # زميل آخر له، هو آري بلف، إن …: the pronoun introduces the name
             cand = _parse_np(toks, k + 1, 10, known=self.known_name)
             lead = cand.words[:cand.name[0]] if cand.name is not None else []
             if not (cand.words and ((cand.name is not None and all(
@@ -1307,8 +1343,16 @@ class _Article:
         return None
 
     def _issuer_after(self, np: _NP, toks: list[_Token], remember_only: bool) -> _Subject | None:
-        """"بيان صادر عن وزارة الصحة": a document issued by someone speaks for them."""
+        """"بيان صادر عن وزارة الصحة", "وثائق نشرها موقع ويكيليكس": a document issued or
+        published by someone speaks for them."""
         k = np.next
+        if (not remember_only and k + 1 < len(toks) and toks[k][1] in _PUBLISHED
+                and _bare(np.words[0][1]) in _DOC_HEAD.values() and len(np.words) <= 2):
+            issuer = self.subject_from(toks[k + 1:], toks[k][3])
+            if issuer.explicit:
+                self.memory.issuers[_bare(np.words[0][1])] = issuer.speaker
+                return issuer
+            return None
         if (remember_only or _bare(np.words[0][1]) not in _DOC_HEAD.values() or len(np.words) > 3
                 or np.words[-1][1] not in _ISSUED or k >= len(toks) or toks[k][1] != "عن"):
             return None
@@ -1330,7 +1374,9 @@ class _Article:
                     and _bare(np.words[0][1]) not in _BODY_HEADS):  # a person's title, not a body
                 name_words = _clean_name(appo.words[appo.name[0]:appo.name[1]])
                 end = max(end, name_words[-1][3])
-            elif name_words is not None and not title_words and appo.name is None:
+            elif name_words is not None and appo.name is None and all(
+                    w[1] in _HONORIFICS for w in title_words):
+                # الدكتور رياض ياسين، وزير الخارجية اليمني: the apposition is the title
                 title_words = appo.words
         title = _join(title_words) if title_words else None
         mem = self.memory
@@ -1385,7 +1431,11 @@ class _Article:
                 continue
             given, prev = toks[-1], toks[-2]
             fw = given[1]
-            if (not _is_nameish(fw) or _POSSESSIVE_RE.search(given[0]) or _verb_like(fw)
+            if fw in _NAME_SECONDS and len(toks) >= 3 and toks[-2][1] == "عبد":
+                # عبد العزيز بوتفليقة: a compound given name
+                given = (f"{toks[-2][0]} {given[0]}", f"عبد {fw}", toks[-2][2], given[3])
+                prev, fw = toks[-3], "عبد"
+            elif (not _is_nameish(fw) or _POSSESSIVE_RE.search(given[0]) or _verb_like(fw)
                     or fw in _KIND_OF or fw in _AMBIGUOUS_NAMES or len(fw) < 3 or fw in _CLAUSE_CONJ
                     or fw in _COMPLEMENTIZERS or fw in _ADJUNCT_WORDS or fw in _STOP_NP):
                 continue
@@ -1460,12 +1510,9 @@ class _Article:
                 if words and (_strip_def(words) == bare or (len(fwords) >= 2 and len(words) == len(fwords) + 1
                               and words[1:] == fwords and _bare(words[0]) in _BODY_HEADS)):
                     return m.name or m.title
-            if len(fwords) == 1:
-                # الدراسة → an earlier "دراسة بريطانية": the definite noun takes up the
-                # indefinite one that introduced it.
-                for m in reversed(mem.mentions[-_MEMORY_SPAN:]):
-                    if m.title and not m.name and len(m.ftitle) > 1 and m.ftitle[0] == bare[0]:
-                        return m.title
+            hit = self._introduced_as(fwords)
+            if hit:
+                return hit
             if head in _RESOLVABLE_TITLES or head in _BODY_HEADS:
                 hit = mem.by_title(fwords)
                 if hit is None and len(fwords) == 1 and head in _BODY_HEADS:
@@ -1473,6 +1520,21 @@ class _Article:
                 return hit
         elif len(fwords) >= 2 and (head in _RESOLVABLE_TITLES or head in _BODY_HEADS):
             return mem.by_title(fwords)  # a construct title: رئيس فرع الإفتاء، وزيرة الطاقة
+        elif len(fwords) == 2 and _definite(fwords[1]):
+            return self._introduced_as(fwords)  # وسائل الإعلام
+        return None
+
+    def _introduced_as(self, fwords: tuple[str, ...]) -> str | None:
+        """The indefinite phrase that introduced a definite one of up to two words: الدراسة →
+        an earlier "دراسة بريطانية", وسائل الإعلام → "وسائل إعلام جزائرية محلية"."""
+        if len(fwords) > 2:
+            return None
+        bare = _strip_def(fwords)
+        n = len(bare)
+        for m in reversed(self.memory.mentions[-_MEMORY_SPAN:]):
+            if (m.title and not m.name and len(m.ftitle) > n and not any(map(_definite, m.ftitle[:n]))
+                    and _strip_def(m.ftitle[:n]) == bare):
+                return m.title
         return None
 
     def _document_owner(self, fw: str) -> str | None:
@@ -2276,7 +2338,8 @@ class _Speakers(dict):
             speaker = self.explicit_before(i) or self.art.sentence_topic(self.s_start, cue.start)
             if speaker is None:
                 names = self.art.sentence_names(self.s_start, cue.start)
-                speaker = names[-1] if names else self.art.inherited(self.s_start)
+                speaker = (names[-1] if names else self.art.family_subject(self.s_start, cue)
+                           or self.art.inherited(self.s_start))
         self[start] = speaker
         return speaker
 
@@ -2313,8 +2376,17 @@ _BODY_HEADS = {"صحيفه", "وكاله", "قناه", "وزاره", "حكومه
                "سلطه", "شبكه", "مصلحه", "برلمان", "كتله", "صحف", "حمله"}
 _DOC_HEAD = {"بيان": "بيان", "بيانه": "بيان", "بيانها": "بيان", "تقرير": "تقرير",
              "تقريره": "تقرير", "تقريرها": "تقرير", "رساله": "رساله", "رسالته": "رساله",
-             "بلاغ": "بلاغ", "بلاغه": "بلاغ", "مذكره": "مذكره", "دراسه": "دراسه"}
+             "بلاغ": "بلاغ", "بلاغه": "بلاغ", "مذكره": "مذكره", "دراسه": "دراسه",
+             "وثائق": "وثائق", "الوثائق": "وثائق", "وثيقه": "وثائق", "الوثيقه": "وثائق"}
 _ISSUED = {"صادر", "الصادر", "صادره", "الصادره"}
+# Adverbs written between a verb and its subject (وأعلن بعدها ليونيل ميسي).
+_LEAD_ADVERBS = {"بعدها", "قبلها", "ايضا", "كذلك", "مجددا", "مؤخرا", "حينها", "وقتها",
+                 "امس", "اليوم", "سابقا", "لاحقا", "رسميا", "صراحه"}
+# Nouns of information that "indicate" (تفيد) rather than speak (journalist's formula, §2).
+_DATA_NOUNS = {"معلومات", "المعلومات", "معطيات", "المعطيات", "مؤشرات",
+               "المؤشرات", "ارقام", "الارقام", "احصائيات", "الاحصائيات", "تقديرات", "التقديرات"}
+_PUBLISHED = {"نشرها", "نشره", "نشرته", "نشرتها", "اصدرها", "اصدره", "اصدرته", "اصدرتها", "سربها",
+              "سربه", "سربته", "سربتها"}
 _ISSUER_RE = re.compile(r"(?:في|فى|عبر|ضمن)\s+(بيان\w*|تقرير\w*|رسال\w+|بلاغ\w*|مذكر\w+|دراس\w+)")
 _CLAUSE_TAIL_RE = re.compile(
     r"[،,]\s*(?:في\s+حين|فيما\s|بينما\s|في\s+إشارة|فى\s+إشارة|وفق\s+ما|حسب\s+ما|بحسب\s+ما|"
