@@ -1,5 +1,5 @@
 """The quote evaluation: gold set integrity, the scorer's rules, and the targets of issue #4
-on the held-out articles (``heldout3``: 30 articles annotated blind and measured once)."""
+on the held-out articles (``heldout4``: 36 articles annotated blind and measured once)."""
 
 import json
 from collections import Counter
@@ -10,13 +10,13 @@ from conftest import shared_path
 from akhbar.evaluation import quotes as ev
 
 TARGETS = {"direct_f1": 0.90, "indirect_f1": 0.75, "speaker_accuracy": 0.85}
-# What the code measured, once, on heldout3 (eval/quotes/README.md: direct F1 0.854, indirect
-# F1 0.928, speaker 0.656), a little lower to absorb nothing but rounding: a change that loses
+# What the code measured, once, on heldout4 (eval/quotes/README.md: direct F1 0.875, indirect
+# F1 0.902, speaker 0.636), a little lower to absorb nothing but rounding: a change that loses
 # ground on unseen text fails here.
-HELDOUT = "heldout3"
-HELDOUT_FLOOR = {"direct_f1": 0.85, "indirect_f1": 0.92, "speaker_accuracy": 0.65}
+HELDOUT = "heldout4"
+HELDOUT_FLOOR = {"direct_f1": 0.87, "indirect_f1": 0.90, "speaker_accuracy": 0.63}
 EARLIER_HELDOUT = ("first_heldout", "second_heldout", "third_heldout", "fourth_heldout", "fifth_heldout",
-                   "sixth_heldout")
+                   "sixth_heldout", "seventh_heldout")
 
 
 @pytest.fixture(scope="module")
@@ -31,14 +31,14 @@ def test_gold_set_is_stratified_split_and_holds_no_text():
     assert len(records) >= 40
     assert {r["subset"] for r in records} == set(ev.SUBSETS)
     splits = Counter(r["split"] for r in records)
-    # 30 of 288 are held out (heldout3); 5 × 33 and 45 others were held out and became
+    # 36 of 324 are held out (heldout4); 5 × 33, 45 and 30 others were held out and became
     # development data when their errors were studied (see eval/quotes/README.md).
-    assert splits[HELDOUT] >= 30 and splits["dev"] > 0 and set(splits) == {"dev", HELDOUT}
+    assert splits[HELDOUT] >= 36 and splits["dev"] > 0 and set(splits) == {"dev", HELDOUT}
     for flag in EARLIER_HELDOUT:
         earlier = [r for r in records if r.get(flag)]
         assert len(earlier) >= 30 and all(r["split"] == "dev" for r in earlier)
     assert all(sum(bool(r.get(f)) for f in EARLIER_HELDOUT) <= 1 for r in records)
-    assert Counter(r["subset"] for r in records if r["split"] == HELDOUT) == {s: 10 for s in ev.SUBSETS}
+    assert Counter(r["subset"] for r in records if r["split"] == HELDOUT) == {s: 12 for s in ev.SUBSETS}
     assert len({r["id"] for r in records}) == len(records)
     kinds = Counter(q["kind"] for r in records for q in r["quotes"])
     assert kinds["direct"] >= 50 and kinds["indirect"] >= 50
@@ -92,9 +92,9 @@ def test_heldout_does_not_fall_below_the_measurement(gold_and_texts):
     assert all(got[k] >= v for k, v in HELDOUT_FLOOR.items()), got
 
 
-@pytest.mark.xfail(strict=True, reason="issue #4 targets not reached on held-out text (heldout3, 30 "
-                   "articles, measured once): direct F1 0.85 (target 0.90) and speaker accuracy 0.66 "
-                   "(target 0.85); indirect F1 0.93 meets its 0.75; see eval/quotes/README.md")
+@pytest.mark.xfail(strict=True, reason="issue #4 targets not reached on held-out text (heldout4, 36 "
+                   "articles, measured once): direct F1 0.88 (target 0.90) and speaker accuracy 0.64 "
+                   "(target 0.85); indirect F1 0.90 meets its 0.75; see eval/quotes/README.md")
 def test_issue_targets_hold_on_heldout(gold_and_texts):
     got = scores(*gold_and_texts, HELDOUT)
     assert all(got[k] >= v for k, v in TARGETS.items()), got
