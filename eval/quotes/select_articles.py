@@ -35,6 +35,10 @@ all held out. ``--round8`` prints only these 30 lines.
 Round 9 (``heldout4``) was drawn after heldout3 had been measured once and before its errors
 were studied: its own stream (seed ``SEED_R9``), 10 signal and 2 plain articles per subset,
 none drawn before, all held out. ``--round9`` prints only these 36 lines.
+
+Round 10 (``heldout5``), drawn the same way after heldout4 had been measured once and before
+its errors were studied: its own stream (seed ``SEED_R10``), 10 signal and 2 plain articles
+per subset. ``--round10`` prints only these 36 lines.
 """
 
 from __future__ import annotations
@@ -152,6 +156,7 @@ SEED_R8 = 20261129
 N_ROUND8_SIGNAL, N_ROUND8_PLAIN = 8, 2
 SEED_R9 = 20261201
 N_ROUND9_SIGNAL, N_ROUND9_PLAIN = 10, 2
+SEED_R10 = 20261202
 SEED_ARTICLE = REPO / "data" / "sample" / "files" / "000_4dcc44e69668bede.txt"
 _SIGNAL_RE = re.compile(
     r"[\"«“”]|(?:قال|أكد|أضاف|أوضح|أشار|شدد|اعتبر|أعلن|أفاد|ذكر|صرح|نفى|حذر|كشف)\w{0,2}"
@@ -229,10 +234,18 @@ def main(only: str | None = None) -> None:
             for art_id in rng9.sample([i for i in pool if i not in taken], n):
                 taken.add(art_id)
                 out9.append(f"{subset}\t{art_id}\theldout4\t{stratum}-r9")
-    rounds = {"round7": out7, "round8": out8, "round9": out9}
-    print("\n".join(rounds.get(only or "", out + out7 + out8 + out9)))
+    rng10 = random.Random(SEED_R10)  # round 10: heldout5, its own stream
+    out10 = []
+    for subset in SUBSETS:
+        signal, plain, taken = pools[subset]
+        for stratum, pool, n in (("signal", signal, N_ROUND9_SIGNAL), ("plain", plain, N_ROUND9_PLAIN)):
+            for art_id in rng10.sample([i for i in pool if i not in taken], n):
+                taken.add(art_id)
+                out10.append(f"{subset}\t{art_id}\theldout5\t{stratum}-r10")
+    rounds = {"round7": out7, "round8": out8, "round9": out9, "round10": out10}
+    print("\n".join(rounds.get(only or "", out + out7 + out8 + out9 + out10)))
 
 
 if __name__ == "__main__":
-    flags = [a.removeprefix("--") for a in sys.argv[1:] if a in ("--round7", "--round8", "--round9")]
+    flags = [a.removeprefix("--") for a in sys.argv[1:] if a in ("--round7", "--round8", "--round9", "--round10")]
     main(flags[0] if flags else None)
