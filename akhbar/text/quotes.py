@@ -280,6 +280,8 @@ _HONORIFICS = {
     "السيده", "الاستاذ", "الاستاذه", "ا", "معالي", "سمو", "صاحب", "السمو", "الملكي", "فضيله",
     "سعاده", "سماحه", "فخامه", "جلاله", "الامير", "الاميره", "الملك", "الملكه", "البروفسور",
     "البروفيسور", "البروفيسوره", "البروفسوره",
+    # military and police ranks: dropped like honorifics (اللواء عطية المالكي → عطية المالكي)
+    "اللواء", "العميد", "العقيد", "المقدم", "الرائد", "النقيب", "الملازم", "المشير", "الفريق",
 }
 # Particles inside names: بن، ابن، أبو، آل، عبد …
 _NAME_PARTICLES = {"بن", "ابن", "بنت", "ابو", "ابي", "ام", "ال", "عبد", "دي", "دا", "فان",
@@ -441,6 +443,8 @@ def _is_name_word(fw: str) -> bool:
         return False  # لمدينة، بوزارة: a preposition and a noun
     if fw[:2] in ("بم", "لم") and fw.endswith("ه") and len(fw) >= 6:
         return False  # بممارسة، لمساعدة: a preposition and a verbal noun
+    if len(fw) > 4 and (fw.endswith("هما") or (fw[:1] in "بل" and fw.endswith(("هم", "ها")))):
+        return False  # بطردهما، لبلادهم: a noun with a pronoun, not a name
     return not (_titleish(fw) or fw in _BODY_HEADS or fw in _ADJUNCT_WORDS or fw in _KIND_OF
                 or fw in _EVENT_NOUNS or fw in _NAMING_WORDS or fw in NON_SPEECH_FORMS
                 or fw in _PRONOUN_SUBJECTS or fw in _STOP_NP or fw in _MONTHS)
@@ -633,6 +637,17 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
     while i < n and len(words) < max_words:
         tok = toks[i]
         if not _is_word(tok):
+            if has_title and tok[0] in _OPEN_MARKS[:4] and _bare(words[0][1]) not in _BODY_HEADS:
+                # المتحدث باسم الجماعة "قاري حمزة"، …: a person's name in marks after the title
+                close = next((c for c in range(i + 1, min(n, i + 5)) if toks[c][0] in _CLOSE_MARKS), None)
+                inner = toks[i + 1:close] if close is not None else []
+                if (inner and all(_is_word(t) and (_is_nameish(t[1]) or t[1] in _NAME_SECONDS
+                                                   or t[1] in _NAME_PARTICLES) for t in inner)
+                        and not _verb_like(inner[0][1]) and close + 1 < n
+                        and (toks[close + 1][0] in "،," or toks[close + 1][1] in _COMPLEMENTIZERS)):
+                    start = len(words)
+                    words.extend(inner)
+                    return _NP(words, (start, len(words)), close + 1)
             if len(words) == 1 and tok[0] in _OPEN_MARKS and _bare(words[0][1]) in _BODY_HEADS:
                 # صحيفة "هآرتس" الإسرائيلية، موقع "ذا درايف": a body named in marks.
                 close = next((c for c in range(i + 1, min(n, i + 6)) if toks[c][0] in _CLOSE_MARKS), None)
@@ -701,7 +716,7 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
         if fw in _ADJUNCT_WORDS and not ali:  # (the name علي, not the preposition على)
             carry = words and nxt and (
                 (fw == "في" and has_title and nxt not in _EVENT_NOUNS and _bare(nxt) not in _EVENT_NOUNS
-                and nxt not in _ADJUNCT_WORDS and nxt not in _MONTHS)
+                and nxt not in _ADJUNCT_WORDS and nxt not in _MONTHS and nxt not in _DOCUMENT_WORDS)
                 or (fw == "من" and prev in ("البعض", "عدد", "احد", "بعض", "مجموعه", "كثير"))
                 # مسؤول من وزارة الخارجية الإسبانية، مصدر من المقاومة الشعبية: where he is from
                 or (fw == "من" and has_title and not _definite(words[0][1]) and len(words) <= 2
@@ -732,13 +747,15 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                               and (_POSSESSIVE_RE.search(tok[0]) or fw.endswith(("يه", "يها", "يهم"))))):
             break  # an oblique plural (حث الكنديين) or an accusative (اقترح تمويلا داخليا) is an object
         nameish = (_is_nameish(fw) or fw in ("ابو", "عبد", "ابن") or tok[0] == "علي") and not (
-            len(tok[0]) > 3 and _POSSESSIVE_RE.search(tok[0]))
+            len(tok[0]) > 3 and _POSSESSIVE_RE.search(tok[0])) and fw not in _RELATIONS and not (
+            fw in _QUANTIFIERS or fw == "عده")  # (أقارب، عدة مسؤولين: not names)
         if tok[0][:2] in ("أل", "إل") and fw in _GIVEN_NAMES:
             nameish = True  # أليكسي سوروكين: a hamza أل is no article
         if (fw in _DEF_GIVEN and has_title and nxt and nxt != "العام" and not _titleish(nxt)
                 and nxt not in _ADJUNCT_WORDS and nxt not in _KIND_OF and nxt not in _COMPLEMENTIZERS):
             nameish = True  # رئيس الحكومة الحبيب الصيد (not الأمين العام)
         if (nameish and words and fw[:1] in "بل" and fw not in _GIVEN_NAMES and _definite(prev)
+                and prev not in _HONORIFICS  # (العقيد بلحسن الوسلاتي: a name after a rank)
                 and not (_nisba(prev) and i + 1 < n and _is_word(toks[i + 1])
                          and not _definite(toks[i + 1][1]) and _name_end(toks, i) - i >= 2)):
             nameish = False  # رئيس فرع الإفتاء بعسير: a place after ب/ل (برنارد هيكل is a name)
@@ -782,7 +799,8 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                     or (fw[:1] in "بل" and (fw[1:] in _PLACE_HEADS or fw[1:] in _BODY_HEADS))))):
             break  # an object after the subject
         if (words and not _definite(fw) and not _definite(prev) and not has_title
-                and not (_titleish(fw) or prev in ("في", "من") or fw[:1] == "و")
+                and not (_titleish(fw) or prev in ("في", "من") or fw[:1] == "و"
+                         or prev in _QUANTIFIERS or prev == "عده")  # عدة مسؤولين حاليين
                 and not (_is_nameish(prev) and nameish)):
             break  # two undefined words that are neither a title chain nor a name
         words.append(tok)
@@ -1186,15 +1204,23 @@ class _Article:
         preposition or article) names someone met in full before."""
         if not _fold(cue.word).startswith("و"):
             return None
+        self.ensure_mentions(cue.start)
         toks = self.tokens(max(s_start, cue.start - 150), cue.start)
-        for k in range(len(toks) - 1, 0, -1):
+        # The first name after a word that is no preposition, article or title: the subject
+        # of the sentence's first verb (ورفض أردوغان مزاعم رئيس الحزب، كمال …، وقال: أردوغان).
+        for k in range(1, len(toks)):
             fw, prev = toks[k][1], toks[k - 1][1]
             if not _is_word(toks[k]) or not _is_word(toks[k - 1]) or prev[:1] in "بل" or _definite(prev):
                 continue
-            if _is_nameish(fw) and not _titleish(prev):
-                full = self.memory.by_name((fw,))
-                if full and full != toks[k][0]:
-                    return full
+            if not _is_nameish(fw) or _titleish(prev):
+                continue
+            j = self.known_name(toks, k)
+            if j is None:
+                continue
+            mem = self.memory
+            full = mem.by_name(tuple(t[1] for t in toks[k:j])) or mem.by_name((toks[j - 1][1],))
+            if full:
+                return full
         return None
 
     def sentence_names(self, s_start: int, before: int) -> list[str]:
@@ -1326,13 +1352,16 @@ class _Article:
         complementizer: "أوضح مخرج العرض والمشرف على فعاليات «الجادة» المخرج ممدوح سالم أن"."""
         c = next((k for k in range(np.next, min(len(toks), np.next + 14))
                   if toks[k][1] in _COMPLEMENTIZERS or toks[k][0] in ":،,."), None)
-        if c is None or c == np.next or toks[c][1] not in _COMPLEMENTIZERS:
+        comma_comp = (c is not None and toks[c][0] in "،," and c + 1 < len(toks)
+                       and toks[c + 1][1] in _COMPLEMENTIZERS)  # … عبد الله المحمدي، أن
+        if c is None or c == np.next or (toks[c][1] not in _COMPLEMENTIZERS and not comma_comp):
             return None
         for k in range(max(np.next, c - 4), c - 1):
             if not _is_word(toks[k]):
                 continue
             j = self.known_name(toks, k)
-            if j is None and toks[k][1] in _GIVEN_NAMES and toks[k][1] not in _AMBIGUOUS_NAMES:
+            if j is None and toks[k][1] in _GIVEN_NAMES and (toks[k][1] not in _AMBIGUOUS_NAMES or (
+                    toks[k][1] == "عبد" and toks[k + 1][1] in _NAME_SECONDS)):  # (عبد الله …)
                 j = _name_end(toks, k)
             if j == c and all(_is_word(t) for t in toks[k:c]):
                 words = _clean_name(toks[k:c])
@@ -1517,11 +1546,33 @@ class _Article:
                 hit = mem.by_title(fwords)
                 if hit is None and len(fwords) == 1 and head in _BODY_HEADS:
                     hit = self._body_in_text(fwords[0])
+                if hit is None and len(fwords) == 1 and head not in _BODY_HEADS:
+                    hit = self._name_before_title(head)
                 return hit
         elif len(fwords) >= 2 and (head in _RESOLVABLE_TITLES or head in _BODY_HEADS):
             return mem.by_title(fwords)  # a construct title: رئيس فرع الإفتاء، وزيرة الطاقة
         elif len(fwords) == 2 and _definite(fwords[1]):
             return self._introduced_as(fwords)  # وسائل الإعلام
+        return None
+
+    def _name_before_title(self, head: str) -> str | None:
+        """المحامية → "غابي لاسكي، محامية الفتاة": a name followed by a comma and the title
+        it is later called by (written before the cue)."""
+        text = self.text
+        for m in re.finditer(r"[،,]\s*(?:ال)?(\w+)", text[:self.cur_end]):
+            if _bare(_fold(m.group(1))) != head:
+                continue
+            toks = self.tokens(max(0, m.start() - 40), m.start())
+            words: list[_Token] = []
+            for t in reversed(toks[-3:]):
+                # the family name (last, may have the article), then given names
+                if not _is_word(t) or not (_is_nameish(t[1]) or (not words and _definite(t[1]))):
+                    break
+                words.insert(0, t)
+            if (len(words) >= 2 and _is_nameish(words[0][1]) and not _verb_like(words[0][1])
+                    and not _titleish(words[0][1])):
+                name = _join(words)
+                return self.memory.by_name(tuple(w[1] for w in words)) or name
         return None
 
     def _introduced_as(self, fwords: tuple[str, ...]) -> str | None:
@@ -1597,6 +1648,7 @@ class _Article:
             mark = self.inside_mark(first[3])
             if mark and len(_WORD_RE.findall(self.text, mark[0], mark[1])) <= 3:
                 name = self.text[mark[0]:mark[1]].strip()
+                self.ensure_mentions(cue.start)  # وذكر "مجاهد": the full name may be in a quote-less sentence
                 if self._followed_by_comp(mark[1]):
                     full = self.memory.by_name(_fold_words(name)) or name
                     return _Subject(full, True, mark[1] + 1, (name,))
@@ -2337,9 +2389,10 @@ class _Speakers(dict):
         else:
             speaker = self.explicit_before(i) or self.art.sentence_topic(self.s_start, cue.start)
             if speaker is None:
+                speaker = self.art.family_subject(self.s_start, cue)
+            if speaker is None:
                 names = self.art.sentence_names(self.s_start, cue.start)
-                speaker = (names[-1] if names else self.art.family_subject(self.s_start, cue)
-                           or self.art.inherited(self.s_start))
+                speaker = names[-1] if names else self.art.inherited(self.s_start)
         self[start] = speaker
         return speaker
 
@@ -2373,7 +2426,7 @@ _BODY_HEADS = {"صحيفه", "وكاله", "قناه", "وزاره", "حكومه
                "اتحاد", "مكتب", "مركز", "محكمه", "نيابه", "شرطه", "جيش", "جهاز", "بنك", "فريق",
                "سفاره", "قياده", "مديريه", "امانه", "غرفه", "صندوق", "مؤسسه", "منتخب", "موقع",
                "مفوضيه", "مرصد", "مجله", "اذاعه", "تحالف", "ائتلاف", "معهد", "نقابه", "رابطه",
-               "سلطه", "شبكه", "مصلحه", "برلمان", "كتله", "صحف", "حمله"}
+               "سلطه", "شبكه", "مصلحه", "برلمان", "كتله", "صحف", "حمله", "جماعه"}
 _DOC_HEAD = {"بيان": "بيان", "بيانه": "بيان", "بيانها": "بيان", "تقرير": "تقرير",
              "تقريره": "تقرير", "تقريرها": "تقرير", "رساله": "رساله", "رسالته": "رساله",
              "بلاغ": "بلاغ", "بلاغه": "بلاغ", "مذكره": "مذكره", "دراسه": "دراسه",
