@@ -247,5 +247,6 @@ def main(only: str | None = None) -> None:
 
 
 if __name__ == "__main__":
-    flags = [a.removeprefix("--") for a in sys.argv[1:] if a in ("--round7", "--round8", "--round9", "--round10")]
+    rounds = ("--round7", "--round8", "--round9", "--round10")
+    flags = [a.removeprefix("--") for a in sys.argv[1:] if a in rounds]
     main(flags[0] if flags else None)
