@@ -157,6 +157,10 @@ N_ROUND8_SIGNAL, N_ROUND8_PLAIN = 8, 2
 SEED_R9 = 20261201
 N_ROUND9_SIGNAL, N_ROUND9_PLAIN = 10, 2
 SEED_R10 = 20261202
+LATE_ROUNDS = ((7, "heldout2", SEED_R7, N_ROUND7_SIGNAL, N_ROUND7_PLAIN),
+               (8, "heldout3", SEED_R8, N_ROUND8_SIGNAL, N_ROUND8_PLAIN),
+               (9, "heldout4", SEED_R9, N_ROUND9_SIGNAL, N_ROUND9_PLAIN),
+               (10, "heldout5", SEED_R10, N_ROUND9_SIGNAL, N_ROUND9_PLAIN))
 SEED_ARTICLE = REPO / "data" / "sample" / "files" / "000_4dcc44e69668bede.txt"
 _SIGNAL_RE = re.compile(
     r"[\"«“”]|(?:قال|أكد|أضاف|أوضح|أشار|شدد|اعتبر|أعلن|أفاد|ذكر|صرح|نفى|حذر|كشف)\w{0,2}"
@@ -210,43 +214,26 @@ def main(only: str | None = None) -> None:
                 for art_id in rng.sample([i for i in pool if i not in taken], n):
                     taken.add(art_id)
                     out.append(f"{subset}\t{art_id}\theldout\t{stratum}-r{round_no}")
-    rng7 = random.Random(SEED_R7)  # round 7: heldout2, its own stream
-    out7 = []
+    # Rounds 7–10, each its own random stream, all held out (split, seed, signal, plain).
+    late = {f"round{no}": _own_stream(pools, no, split, seed, n_signal, n_plain)
+            for no, split, seed, n_signal, n_plain in LATE_ROUNDS}
+    print("\n".join(late.get(only or "", out + [line for lines in late.values() for line in lines])))
+
+
+def _own_stream(pools: dict[str, tuple[list[str], list[str], set[str]]], round_no: int, split: str,
+                seed: int, n_signal: int, n_plain: int) -> list[str]:
+    """One held-out round drawn from its own random stream, none drawn before."""
+    rng = random.Random(seed)
+    out = []
     for subset in SUBSETS:
         signal, plain, taken = pools[subset]
-        for stratum, pool, n in (("signal", signal, N_ROUND7_SIGNAL), ("plain", plain, N_ROUND7_PLAIN)):
-            for art_id in rng7.sample([i for i in pool if i not in taken], n):
+        for stratum, pool, n in (("signal", signal, n_signal), ("plain", plain, n_plain)):
+            for art_id in rng.sample([i for i in pool if i not in taken], n):
                 taken.add(art_id)
-                out7.append(f"{subset}\t{art_id}\theldout2\t{stratum}-r7")
-    rng8 = random.Random(SEED_R8)  # round 8: heldout3, its own stream
-    out8 = []
-    for subset in SUBSETS:
-        signal, plain, taken = pools[subset]
-        for stratum, pool, n in (("signal", signal, N_ROUND8_SIGNAL), ("plain", plain, N_ROUND8_PLAIN)):
-            for art_id in rng8.sample([i for i in pool if i not in taken], n):
-                taken.add(art_id)
-                out8.append(f"{subset}\t{art_id}\theldout3\t{stratum}-r8")
-    rng9 = random.Random(SEED_R9)  # round 9: heldout4, its own stream
-    out9 = []
-    for subset in SUBSETS:
-        signal, plain, taken = pools[subset]
-        for stratum, pool, n in (("signal", signal, N_ROUND9_SIGNAL), ("plain", plain, N_ROUND9_PLAIN)):
-            for art_id in rng9.sample([i for i in pool if i not in taken], n):
-                taken.add(art_id)
-                out9.append(f"{subset}\t{art_id}\theldout4\t{stratum}-r9")
-    rng10 = random.Random(SEED_R10)  # round 10: heldout5, its own stream
-    out10 = []
-    for subset in SUBSETS:
-        signal, plain, taken = pools[subset]
-        for stratum, pool, n in (("signal", signal, N_ROUND9_SIGNAL), ("plain", plain, N_ROUND9_PLAIN)):
-            for art_id in rng10.sample([i for i in pool if i not in taken], n):
-                taken.add(art_id)
-                out10.append(f"{subset}\t{art_id}\theldout5\t{stratum}-r10")
-    rounds = {"round7": out7, "round8": out8, "round9": out9, "round10": out10}
-    print("\n".join(rounds.get(only or "", out + out7 + out8 + out9 + out10)))
+                out.append(f"{subset}\t{art_id}\t{split}\t{stratum}-r{round_no}")
+    return out
 
 
 if __name__ == "__main__":
-    rounds = ("--round7", "--round8", "--round9", "--round10")
-    flags = [a.removeprefix("--") for a in sys.argv[1:] if a in rounds]
+    flags = [a.removeprefix("--") for a in sys.argv[1:] if a in {f"--round{r[0]}" for r in LATE_ROUNDS}]
     main(flags[0] if flags else None)
