@@ -671,8 +671,7 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                 words.extend(toks[i:i + 2])
                 i += 2
             break
-        if ((fw in _KIND_OF and tok[0] != "آري")  # (آري بلف: a name, not "أرى")
-                or (fw in NON_SPEECH_FORMS and words) or fw in ("القول", "قوله", "قولها")):
+        if fw in _KIND_OF or (fw in NON_SPEECH_FORMS and words) or fw in ("القول", "قوله", "قولها"):
             break
         nxt = toks[i + 1][1] if i + 1 < n and _is_word(toks[i + 1]) else ""
         if fw in ("هذه", "هذا") and words and has_title and _definite(nxt):
@@ -1200,14 +1199,13 @@ class _Article:
 
     def family_subject(self, s_start: int, cue: _Cue) -> str | None:
         """"نشر صلاح تغريدة … وقال "حقا؟"": a subjectless verb after و continues the subject
-        of a verb before it in the sentence; a family name there (after a word that is no
-        preposition or article) names someone met in full before."""
+        of the sentence's first verb: the first name (whole, or a family name) met in full
+        before, after a word that is no preposition, article or title."""
         if not _fold(cue.word).startswith("و"):
             return None
         self.ensure_mentions(cue.start)
         toks = self.tokens(max(s_start, cue.start - 150), cue.start)
-        # The first name after a word that is no preposition, article or title: the subject
-        # of the sentence's first verb (ورفض أردوغان مزاعم رئيس الحزب، كمال …، وقال: أردوغان).
+        # (ورفض أردوغان مزاعم رئيس الحزب، كمال …، وقال: أردوغان, not the object's name)
         for k in range(1, len(toks)):
             fw, prev = toks[k][1], toks[k - 1][1]
             if not _is_word(toks[k]) or not _is_word(toks[k - 1]) or prev[:1] in "بل" or _definite(prev):
@@ -1440,13 +1438,12 @@ class _Article:
     def _full_name_before(self, family: _Token, before: int) -> str | None:
         """A family name's full form written earlier where the mention scan could not read
         it (a given name it does not list, then the verb's object: "رئيس الاتحاد … جبريل
-        الرجوب نجم برشلونة"): the longest "given family" pair before ``before`` whose given
+        الرجوب نجم برشلونة"): the first "given family" pair before ``before`` whose given
         name opens the name (after a title, a definite noun, punctuation or the start)."""
         fam = family[1]
         if (not _is_word(family) or len(fam) < 3 or _titleish(fam) or _bare(fam) in _BODY_HEADS
                 or fam in _DOCUMENT_WORDS or fam in _KIND_OF or _nisba(fam) or _oblique_plural(fam)):
             return None
-        best: str | None = None
         text, word = self.text, family[0]
         at = text.find(word, 0, before)
         while at != -1:
@@ -1473,10 +1470,9 @@ class _Article:
             if not opens or prev[1] in ("الذي", "التي", "الذين"):
                 continue
             name = f"{given[0]} {family[0]}"
-            if best is None:
-                best = name
-                self._name_title_before(name, given[2])
-        return best
+            self._name_title_before(name, given[2])
+            return name
+        return None
 
     def _name_title_before(self, name: str, at: int) -> None:
         """Give a name to the title mention written just before it (so that a later bare
