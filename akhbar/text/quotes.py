@@ -293,6 +293,14 @@ _DEMONSTRATIVES = {"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هنا
 # Titles whose posting (لدى …) belongs to them.
 _ENVOYS = {"سفير", "سفيره", "مندوب", "مندوبه", "ممثل", "ممثله", "مبعوث", "مبعوثه", "قنصل"}
 # Quantifiers opening a plural subject (بعض مسؤولي الإدارة، عدد من الخبراء).
+# Heads of a place's name that more words complete (في شمال غرب باكستان، في قاعدة بحرية).
+_SITE_HEADS = {"شمال", "جنوب", "شرق", "غرب", "وسط", "قاعده", "مستشفي", "مطار", "ميناء", "سجن",
+               "مخيم", "حي", "قريه", "بلده", "جزيره", "اقليم", "ولايه", "مقاطعه", "بحر", "نهر"}
+# Prepositions of place that _ADJUNCT_WORDS leaves out (فوق سوريا names nobody).
+_PLACE_PREPOSITIONS = {"فوق", "تحت", "خلف", "بين", "عند", "نحو", "ضد", "دون", "وسط", "داخل", "خارج",
+                       "حتي"}
+# Bodies that hear what is said to them (قال الادعاء الملكي لمحكمة أولد بيلي).
+_HEARING_BODIES = {"محكمه", "مجلس", "لجنه", "برلمان", "هيئه"}
 _QUANTIFIERS = {"بعض", "عدد", "معظم", "اغلب", "غالبيه", "كثير"}
 # Second halves that close a compound name whatever its first half (شرف الدين، فتح الله).
 _COMPOUND_SECONDS = {"الدين", "الله"}
@@ -417,6 +425,23 @@ def _accusative(tok: _Token, nxt: _Token | None) -> bool:
             and len(nxt[1]) > 3 and nxt[1].endswith("ا") and not _definite(nxt[1]))
 
 
+def _alef_given(toks: list[_Token], i: int) -> bool:
+    """``toks[i]`` ends in alef like an accusative (رسميا) but opens a two-word name that
+    ends cleanly: تيسا ليونز إن، نيكولا ستورجن الاثنين، ماريا شارابوفا،. Only a word of a
+    name (no article, no title, no verb look) followed by a family name that is one too."""
+    fw = toks[i][1]
+    if (not fw.endswith("ا") or "\u064b" in toks[i][0] or not _is_name_word(fw) or _verb_like(fw)
+            or fw[:1] == "م" or i + 1 >= len(toks) or not _is_word(toks[i + 1])):
+        return False
+    fam = toks[i + 1][1]
+    if (len(fam) < 3 or not _is_name_word(fam) or fam in _GIVEN_NAMES
+            or (fam.endswith("ا") and not _is_nameish(fam)) or _POSSESSIVE_RE.search(toks[i + 1][0])):
+        return False
+    after = toks[i + 2] if i + 2 < len(toks) else None
+    return (after is None or not _is_word(after) or after[1] in _COMPLEMENTIZERS
+            or after[1] in _ADJUNCT_WORDS or _titleish(after[1]))
+
+
 def _is_word(tok: _Token) -> bool:
     return tok[0][0].isalnum() or tok[0][0] == "_"
 
@@ -482,6 +507,8 @@ _GIVEN_NAMES = frozenset(fold(w) for w in """
 أنطوان أندريه أندرو آلان أليكس فيليب فيليبي جوناثان دانيال دانيل ماتيو ماثيو أوليفر لوران
 ميشيل ميشال فرانك هانز هيلموت غيرهارد أولاف فولفغانغ رجب مولود بن علي
 فالتر ألبرت ألبرتو أليخاندرو ألفريد ألفونسو إليزابيث إيلون إيفو إيغور إيكر إيريك
+جاك جاي جيف جيفري ستيفان سيباستيان دومينيك مارتن مارسيل باتريك إدوارد ادوارد ريشار رافائيل
+غابرييل لوكا ماركو باولو بيدرو خوان كارل سيمون سوزان كاثرين كاترين جوليا جوليان إيما
 """.split())  # noqa: SIM905 (a word list reads best as text)
 # Month names: "في مارس" is a date, never a name (ماي is also a family name: تيريزا ماي).
 _MONTHS = frozenset(m for m in GREGORIAN_MONTHS if " " not in m) - {"ماي"}
@@ -538,8 +565,12 @@ def _name_end(words: list[_Token], i: int) -> int:
         if not _is_word(words[j]) or (fw_j in _COMPLEMENTIZERS and "إ" in words[j][0]):
             break  # فإن is not the particle فان (لويس فان غال)
         if (len(words[j][0]) > 3 and _POSSESSIVE_RE.search(words[j][0]) and fw_j not in _NAME_SECONDS
-                and not (j == i + 1 and words[i][1] in _GIVEN_NAMES)):
-            break  # أنجيه | أنصاره: a possessive noun is the object (but محرم إنجه is a name)
+                and not (j == i + 1 and words[i][1] in _GIVEN_NAMES)
+                and not (j == i + 1 and i > 0 and words[i - 1][0] in "،," and (
+                    j + 1 >= n or not _is_word(words[j + 1]) or words[j + 1][1] in _COMPLEMENTIZERS))):
+            # أنجيه | أنصاره: a possessive noun is the object (but محرم إنجه is a name, and so
+            # is "…، طوني زهره بأن": a name in apposition that ends cleanly)
+            break
         if fw_j == "ابن" and j - i >= 2 and j + 1 < n and _definite(words[j + 1][1]):
             break  # غزاي الحربي | ابن السجين: a relation, not a patronym
         if fw_j in _NAME_PARTICLES or prev_j in _NAME_PARTICLES:
@@ -730,6 +761,14 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
             words.append(tok)
             i += 1
             continue
+        if (words and fw[:1] == "ل" and not fw.startswith(("لل", "ال")) and _bare(fw[1:]) in _BODY_HEADS
+                and _definite(prev) and (
+                    any(w[1].startswith("بال") for w in words[1:])
+                    or (_bare(fw[1:]) in _HEARING_BODIES and not _titleish(words[0][1])
+                        and _bare(words[0][1]) not in _BODY_HEADS and _nisba(prev)))):
+            # مسؤول كبير بالأمم المتحدة | لمجلس الأمن، الادعاء الملكي | لمحكمة أولد بيلي: after a
+            # complete phrase, ل and a body is whom the words were addressed to
+            break
         base = _strip_prefix(fw)
         if fw[:1] == "ل" and not fw.startswith(("لل", "ال")) and words and (
                 base in _ADDRESSEE_HEADS or base in _EVENT_NOUNS):
@@ -750,6 +789,12 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
             fw in _QUANTIFIERS or fw == "عده")  # (أقارب، عدة مسؤولين: not names)
         if tok[0][:2] in ("أل", "إل") and fw in _GIVEN_NAMES:
             nameish = True  # أليكسي سوروكين: a hamza أل is no article
+        if prev in ("ساو", "سان", "سانت", "سانتا"):
+            nameish = False  # ساو باولو، سان بطرسبرغ: a saint's name is a city's
+        alef_given = (not nameish and (not words or has_title or prev in _HONORIFICS)
+                      and _alef_given(toks, i))
+        if alef_given:
+            nameish = True  # تيسا ليونز، نيكولا ستورجن: a given name ending in alef
         if (fw in _DEF_GIVEN and has_title and nxt and nxt != "العام" and not _titleish(nxt)
                 and nxt not in _ADJUNCT_WORDS and nxt not in _KIND_OF and nxt not in _COMPLEMENTIZERS):
             nameish = True  # رئيس الحكومة الحبيب الصيد (not الأمين العام)
@@ -765,7 +810,11 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
         after_body = has_title and not prev_def and any(w[1] in ("عن", "باسم") for w in words[:-2])
         regular = (not words or prev in _HONORIFICS or (prev_def and (has_title or _nisba(prev)))
                    # … لنصرة الأشقاء في لبنان وليد بن على الجلال: a given name ends the title
-                   or (has_title and fw in _GIVEN_NAMES and fw not in _AMBIGUOUS_NAMES))
+                   or (has_title and fw in _GIVEN_NAMES and fw not in _AMBIGUOUS_NAMES)
+                   or (has_title and alef_given)  # رئيسة وزراء اسكتلندا نيكولا ستورجن
+                   # المنشد سمير البشيري، الفنان محمد عبده: a definite role noun, then a name
+                   or (len(words) == 1 and words[0][0].startswith("ال") and fw in _GIVEN_NAMES
+                       and fw not in _AMBIGUOUS_NAMES and prev not in _GENERIC_SUBJECTS))
         if nameish and (regular or after_body):
             j = (known(toks, i) if known else None) or _name_end(toks, i)
             if (not words or (fw in _GIVEN_NAMES and fw not in _AMBIGUOUS_NAMES) or prev in _HONORIFICS
@@ -1258,7 +1307,7 @@ class _Article:
                     t[1] in _COMPLEMENTIZERS or t[0] in ":،,." for t in toks[np.next:]):
                 toks = more()  # the window ends before the clause does
                 more = None
-            late = self._late_name(np, toks)
+            late = self._late_name(np, toks) or self._name_at_end(np, toks)
             if late is not None:
                 return late
         end = np.words[-1][3]
@@ -1295,7 +1344,18 @@ class _Article:
                 named = self._name_after_title(np, more())
             if isinstance(named, _Subject):
                 return named
-        return self._speaker_from_np(np, appo, end, remember_only)
+        return self._speaker_from_np(np, appo, end, remember_only, self._title_after_name(np, toks))
+
+    @staticmethod
+    def _title_after_name(np: _NP, toks: list[_Token]) -> str | None:
+        """"عيد عماش المتحدث باسم مجلس محافظة الأنبار": the title written right after a
+        name (no comma), remembered with it for a later bare "المتحدث"."""
+        k = np.next
+        if (np.name is None or np.name[0] != 0 or k >= len(toks) or not _is_word(toks[k])
+                or not _definite(toks[k][1]) or not _titleish(toks[k][1])):
+            return None
+        title = _parse_np(toks, k, 10)
+        return _join(title.words) if title.words and title.name is None else None
 
     def _name_after_title(self, np: _NP, toks: list[_Token]) -> _Subject | EllipsisType | None:
         """The name of a titled person written after more than the title: a marked place or
@@ -1369,6 +1429,33 @@ class _Article:
                 return _Subject(full, True, toks[c - 1][3])
         return None
 
+    def _name_at_end(self, np: _NP, toks: list[_Token]) -> _Subject | None:
+        """A long title whose prepositional phrase ran on into the name: "الوزير الفرنسي
+        السابق والرئيس الحالي لمعهد العالم العربي في باريس جاك لانغ، …" → the name. Only
+        two or three undefined name words after the place, before a clean end."""
+        words = np.words
+        if not any(_titleish(w[1]) for w in words):
+            return None
+        if np.next < len(toks) and _is_word(toks[np.next]) and toks[np.next][1] not in _COMPLEMENTIZERS:
+            return None
+        for cut in (len(words) - 2, len(words) - 3):
+            if cut < 3 or words[cut - 2][1] not in ("في", "لدي"):
+                continue
+            place, tail = words[cut - 1][1], words[cut:]
+            if (_definite(place) or _titleish(place) or _bare(place) in _BODY_HEADS
+                    or place in _PLACE_HEADS or place in _SITE_HEADS or len(place) < 3
+                    or (len(tail) == 3 and tail[0][1] not in _GIVEN_NAMES)):
+                continue  # في مدينة ساو باولو، في حزب آفاق تونس: the place or body goes on
+            if all(w[0].isalpha() and _is_name_word(w[1]) and not _titleish(w[1])
+                   and _bare(w[1]) not in _BODY_HEADS and w[1] not in _PLACE_HEADS
+                   and w[1] not in _SITE_HEADS and len(w[1]) >= 3
+                   and (w[1][:1] not in "بل" or w[1] in _GIVEN_NAMES) for w in tail):
+                name = _join(tail)
+                full = self.memory.by_name(tuple(w[1] for w in tail)) or name
+                self.memory.add(full, _join(words[:cut]), words[0][2])
+                return _Subject(full, True, words[-1][3])
+        return None
+
     def _issuer_after(self, np: _NP, toks: list[_Token], remember_only: bool) -> _Subject | None:
         """"بيان صادر عن وزارة الصحة", "وثائق نشرها موقع ويكيليكس": a document issued or
         published by someone speaks for them."""
@@ -1386,8 +1473,8 @@ class _Article:
         issuer = self.subject_from(toks[k + 1:], toks[k][3])
         return issuer if issuer.explicit else None
 
-    def _speaker_from_np(self, np: _NP, appo: _NP | None, end: int, remember_only: bool
-                         ) -> _Subject:
+    def _speaker_from_np(self, np: _NP, appo: _NP | None, end: int, remember_only: bool,
+                         post_title: str | None = None) -> _Subject:
         if np.name is None and len(np.words) > 1 and np.words[-1][1] in _ISSUED:
             np = _NP(np.words[:-1], None, np.next)  # الصحف المغربية الصادرة اليوم
         name_words: list[_Token] | None = None
@@ -1405,7 +1492,7 @@ class _Article:
                     w[1] in _HONORIFICS for w in title_words):
                 # الدكتور رياض ياسين، وزير الخارجية اليمني: the apposition is the title
                 title_words = appo.words
-        title = _join(title_words) if title_words else None
+        title = _join(title_words) if title_words else post_title
         mem = self.memory
         pos = np.words[0][2]
         if (name_words and np.name is not None and 0 < np.name[0] <= 3
@@ -1463,10 +1550,16 @@ class _Article:
                 prev, fw = toks[-3], "عبد"
             elif (not _is_nameish(fw) or _POSSESSIVE_RE.search(given[0]) or _verb_like(fw)
                     or fw in _KIND_OF or fw in _AMBIGUOUS_NAMES or len(fw) < 3 or fw in _CLAUSE_CONJ
-                    or fw in _COMPLEMENTIZERS or fw in _ADJUNCT_WORDS or fw in _STOP_NP):
+                    or fw in _COMPLEMENTIZERS or fw in _ADJUNCT_WORDS or fw in _STOP_NP
+                    or fw in _PLACE_PREPOSITIONS):
                 continue
             opens = not _is_word(prev) or _titleish(prev[1]) or _definite(prev[1]) or _nisba(prev[1]) \
                 or prev[1] in _HONORIFICS
+            if not opens and not (fw[:1] in "لب" and fw not in _GIVEN_NAMES) and not _verb_like(prev[1]):
+                # تجديد عقد مانويل بليجريني المدير الفني: after a noun in construct, a name
+                # with its title after it
+                nxt = self.tokens(end, min(len(text), end + 30))[:1]
+                opens = bool(nxt) and _is_word(nxt[0]) and _definite(nxt[0][1]) and _titleish(nxt[0][1])
             if not opens or prev[1] in ("الذي", "التي", "الذين"):
                 continue
             name = f"{given[0]} {family[0]}"
@@ -1707,7 +1800,8 @@ class _Article:
             return None
         first = toks[0][1]
         if (first[:1] in "وف" and not _definite(first) and first not in _W_NAMES
-                and not (kana and _is_name_word(first) and not _verb_like(first[1:]))):
+                and not (kana and _is_name_word(first) and not _verb_like(first[1:]))
+                and not (kana and (_bare(first) in _BODY_HEADS or _titleish(first)))):  # وكانت وزارة …
             return None  # "وتجنب القروض … واقترح": a coordinated verb or noun (وكانت فرنسا رأت: a name)
         if (first in _KIND_OF or first in _ADJUNCT_WORDS or first in _EVENT_NOUNS
                 or first in _PRONOUN_SUBJECTS or first in _STOP_NP or first in NON_SPEECH_FORMS):
