@@ -510,3 +510,20 @@ def test_subjects_before_the_verb_addressees_and_names_after_long_titles():
     assert [q.speaker for q in extract_quotes(text)] == ["سايرس فانس"]
     text = 'وقال مكتب الادعاء الاتحادي في مدينة ساو باولو إن "الإجراء ينتهك مبادئ دستورية".'
     assert {q.speaker for q in extract_quotes(text)} == {"مكتب الادعاء الاتحادي في مدينة ساو باولو"}
+
+
+def test_a_definite_noun_after_an_adjective_is_the_object():
+    text = ("استنكرت إدارة المسرح الوطني التونسي الحملة التي شنها برلمانيون كويتيون.\n"
+            "وأضافت إدارة المسرح الوطني التونسي الحملة أن المسرح التونسي سيمضي في عمله.")
+    assert [q.speaker for q in extract_quotes(text)] == ["إدارة المسرح الوطني التونسي"]
+    text = "ووصفت وزارة الخارجية التركية الخطوة الألمانية بأنها \"غير مقبولة\"."
+    assert {q.speaker for q in extract_quotes(text)} == {"وزارة الخارجية التركية"}
+    # Adjectives, participles, ranks and given names with an article still belong to the phrase.
+    text = "وقال حزب العدالة والتنمية التركي الحاكم إن الانتخابات ستجري في موعدها."
+    assert [q.speaker for q in extract_quotes(text)] == ["حزب العدالة والتنمية التركي الحاكم"]
+    text = "وأكد وزير الخارجية الطيب البكوش ضيف بوليتيكا اليوم أن التونسيين عادوا."
+    assert [q.speaker for q in extract_quotes(text)] == ["الطيب البكوش"]
+    text = "وأشار رئيس البحرية الأميركية الأدميرال جون ريتشاردسون إلى أن السلوك لم يتغير."
+    assert [q.speaker for q in extract_quotes(text)] == ["جون ريتشاردسون"]
+    text = "وقال مدرب المنتخب البلجيكي المكلف، روبرتو مارتينيز، إن الفريق جاهز."
+    assert [q.speaker for q in extract_quotes(text)] == ["روبرتو مارتينيز"]

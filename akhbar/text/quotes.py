@@ -282,6 +282,7 @@ _HONORIFICS = {
     "البروفيسور", "البروفيسوره", "البروفسوره",
     # military and police ranks: dropped like honorifics (اللواء عطية المالكي → عطية المالكي)
     "اللواء", "العميد", "العقيد", "المقدم", "الرائد", "النقيب", "الملازم", "المشير", "الفريق",
+    "الادميرال", "الجنرال", "الكولونيل", "الكابتن", "السيناتور", "القس", "الاب", "الحاخام",
 }
 # Particles inside names: بن، ابن، أبو، آل، عبد …
 _NAME_PARTICLES = {"بن", "ابن", "بنت", "ابو", "ابي", "ام", "ال", "عبد", "دي", "دا", "فان",
@@ -296,6 +297,15 @@ _ENVOYS = {"سفير", "سفيره", "مندوب", "مندوبه", "ممثل", "
 # Heads of a place's name that more words complete (في شمال غرب باكستان، في قاعدة بحرية).
 _SITE_HEADS = {"شمال", "جنوب", "شرق", "غرب", "وسط", "قاعده", "مستشفي", "مطار", "ميناء", "سجن",
                "مخيم", "حي", "قريه", "بلده", "جزيره", "اقليم", "ولايه", "مقاطعه", "بحر", "نهر"}
+# Adjectives that are no relational -ي form but may follow one (الرئيس الأمريكي السابق).
+_ADJECTIVES = {"السابق", "السابقه", "الحالي", "الحاليه", "الجديد", "الجديده", "المقبل", "المقبله",
+               "الاول", "الاولي", "الثاني", "الثانيه", "العام", "العامه", "المكلف", "المكلفه", "المساعد",
+               "المساعده", "المستقيل", "المستقيله", "المنتخب", "المنتخبه", "المؤقت", "المؤقته", "الدائم",
+               "الدائمه", "المتحده", "الخاص", "الخاصه", "المنتهيه", "المعين", "المعينه", "الكبير", "الكبري",
+               "الراحل", "الراحله", "الشهير", "الشهيره", "البارز", "البارزه", "المعروف", "المستقل",
+               "المستقله", "الحر", "الحره", "الموحد", "الموحده", "المشترك", "المشتركه", "المركزي",
+               "الوطني", "الاعلي", "الاسبق", "العرب", "الابن", "الاب", "الحليف", "الحليفه", "العملاق",
+               "العملاقه", "العليا", "الوسطي", "العظمي", "الدنيا", "القصوي"}
 # Prepositions of place that _ADJUNCT_WORDS leaves out (فوق سوريا names nobody).
 _PLACE_PREPOSITIONS = {"فوق", "تحت", "خلف", "بين", "عند", "نحو", "ضد", "دون", "وسط", "داخل", "خارج",
                        "حتي"}
@@ -425,6 +435,19 @@ def _accusative(tok: _Token, nxt: _Token | None) -> bool:
             and len(nxt[1]) > 3 and nxt[1].endswith("ا") and not _definite(nxt[1]))
 
 
+def _adjective_form(fw: str) -> bool:
+    """A definite word shaped like an adjective that may follow a relational one: an elative
+    (الأسبق), an active participle (الحاكم، التابعة، الرابعة، السالفة) or a participle in م
+    (المحررة، المعاصر، المبتعث) — not a plural, which is more often the verb's object."""
+    if not fw.startswith("ال") or fw.endswith(("ات", "ين")) or (fw.endswith("ون") and not (
+            len(fw) == 7 and fw.startswith("الم") and fw[5] == "و")):  # (المسجون: one person)
+        return False
+    stem = fw[2:].removesuffix("ه")
+    return ((len(fw) == 6 and fw[2] == "ا") or (len(stem) == 4 and stem[1] == "ا")
+            or (len(stem) == 4 and stem[2] == "ي")  # القدير، الشهير
+            or (fw.startswith("الم") and 5 <= len(fw) <= 9))
+
+
 def _alef_given(toks: list[_Token], i: int) -> bool:
     """``toks[i]`` ends in alef like an accusative (رسميا) but opens a two-word name that
     ends cleanly: تيسا ليونز إن، نيكولا ستورجن الاثنين، ماريا شارابوفا،. Only a word of a
@@ -520,7 +543,8 @@ _POSSESSIVE_RE = re.compile(r"[^ي\s]ه$")
 # Given names written with the article (mostly Tunisian): they open a name after a title
 # (رئيس الحكومة الحبيب الصيد، رئيس الجمهورية الباجي قايد السبسي).
 _DEF_GIVEN = frozenset(fold(w) for w in (
-    "الحبيب", "الباجي", "الهادي", "المنجي", "الطاهر", "الصادق", "المنصف", "الأمين", "المختار"))
+    "الحبيب", "الباجي", "الهادي", "المنجي", "الطاهر", "الصادق", "المنصف", "الأمين", "المختار",
+    "الطيب", "الجيلاني", "البشير", "المولدي", "الشاذلي", "المهدي"))
 # Indefinite nouns that follow كتب/نشر as objects, never as subjects.
 _OBJECT_NOUNS = {"رساله", "تغريده", "تدوينه", "منشورا", "مقالا", "مقال", "كتابا", "رسالته",
                  "تغريدته", "بيانا", "تقريرا"}
@@ -818,7 +842,7 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
         if nameish and (regular or after_body):
             j = (known(toks, i) if known else None) or _name_end(toks, i)
             if (not words or (fw in _GIVEN_NAMES and fw not in _AMBIGUOUS_NAMES) or prev in _HONORIFICS
-                    or (fw in _GIVEN_NAMES and regular)
+                    or ((fw in _GIVEN_NAMES or fw in _DEF_GIVEN) and regular)
                     or (j - i <= 3 and (j >= n or not _is_word(toks[j]) or toks[j][1] in _ADJUNCT_WORDS
                                        or toks[j][1] in _KIND_OF or toks[j][1] in _COMPLEMENTIZERS
                                        or (j - i >= 2 and _verb_like(toks[j][1].removesuffix("ه")))))):
@@ -846,6 +870,10 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                     (fw[:1] == "و" and nxt.startswith("ال"))
                     or (fw[:1] in "بل" and (fw[1:] in _PLACE_HEADS or fw[1:] in _BODY_HEADS))))):
             break  # an object after the subject
+        if (words and tok[0].startswith("ال") and _nisba(prev) and fw not in _DEF_GIVEN
+                and fw not in _HONORIFICS
+                and not (_nisba(fw) or _titleish(fw) or fw in _ADJECTIVES or _adjective_form(fw))):
+            break  # إدارة المسرح الوطني التونسي | الحملة: after an adjective, a definite noun is an object
         if (words and not _definite(fw) and not _definite(prev) and not has_title
                 and not (_titleish(fw) or prev in ("في", "من") or fw[:1] == "و"
                          or prev in _QUANTIFIERS or prev == "عده")  # عدة مسؤولين حاليين
