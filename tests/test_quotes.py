@@ -527,3 +527,23 @@ def test_a_definite_noun_after_an_adjective_is_the_object():
     assert [q.speaker for q in extract_quotes(text)] == ["جون ريتشاردسون"]
     text = "وقال مدرب المنتخب البلجيكي المكلف، روبرتو مارتينيز، إن الفريق جاهز."
     assert [q.speaker for q in extract_quotes(text)] == ["روبرتو مارتينيز"]
+
+
+def test_a_bare_body_or_group_takes_up_its_fuller_phrase_written_before():
+    text = ("أعلن نادي مانشستر سيتي الإنجليزي لكرة القدم اليوم تجديد عقد مدربه.\n"
+            "وأوضح النادي أن عقودا جديدة مماثلة جرى توقيعها مع أفراد الجهاز الفني.")
+    assert [q.speaker for q in extract_quotes(text)] == ["نادي مانشستر سيتي الإنجليزي لكرة القدم"]
+    text = ("اكتشف علماء من جامعة كوبو في اليابان قيام نوع من الدبابير بسلب إرادة عناكب.\n"
+            "وأوضح العلماء، الذين نشروا نتائج دراستهم، أن الدبور حوّل العنكبوت إلى عامل مخدر.")
+    assert [q.speaker for q in extract_quotes(text)] == ["علماء من جامعة كوبو في اليابان"]
+    text = ("وقال الادعاء الملكي لمحكمة أولد بيلي إن المتهم كان ينوي قتل رجل شرطة.\n"
+            "وأضاف الادعاء أن بصمات أصابعه تضاهي بصمات عثر عليها.")
+    assert [q.speaker for q in extract_quotes(text)] == ["الادعاء الملكي"] * 2
+    # …also from an object (the phrase stops before what follows it there).
+    text = ("ونشرت صحيفة ماركا الإسبانية تقريرا عن اللاعب.\n"
+            "وأضافت الصحيفة أن الصحفي الشهير أبدى تعجبه.")
+    assert [q.speaker for q in extract_quotes(text)] == ["صحيفة ماركا الإسبانية"]
+    # ردّت عليه الهيئة: a preposition with a pronoun before the subject.
+    text = ("نشرت هيئة الحقيقة والكرامة بيانا اليوم.\n"
+            "وقد سبق وردّت عليه الهيئة بالتأكيد أنه يمكن لمدعي الضرر الالتجاء إلى القضاء.")
+    assert [q.speaker for q in extract_quotes(text)] == ["هيئة الحقيقة والكرامة"]

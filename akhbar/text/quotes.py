@@ -309,6 +309,10 @@ _ADJECTIVES = {"السابق", "السابقه", "الحالي", "الحاليه
 # Prepositions of place that _ADJUNCT_WORDS leaves out (فوق سوريا names nobody).
 _PLACE_PREPOSITIONS = {"فوق", "تحت", "خلف", "بين", "عند", "نحو", "ضد", "دون", "وسط", "داخل", "خارج",
                        "حتي"}
+# Titles of a single person: a bare one is resolved through its title or a name, never to
+# a group's phrase (العلماء → علماء من جامعة كوبو is a group, اللاعب is someone).
+_PERSON_ROLES = {"لاعب", "مدرب", "وزير", "رئيس", "متحدث", "ناطق", "مسؤول", "مدير", "نائب", "سفير",
+                 "امين", "محافظ", "قائد", "رئيسه", "وزيره", "مديره", "نجم", "مصدر"}
 # Bodies that hear what is said to them (قال الادعاء الملكي لمحكمة أولد بيلي).
 _HEARING_BODIES = {"محكمه", "مجلس", "لجنه", "برلمان", "هيئه"}
 _QUANTIFIERS = {"بعض", "عدد", "معظم", "اغلب", "غالبيه", "كثير"}
@@ -650,6 +654,7 @@ _RELATIONS = {"زوج", "زوجت", "والد", "والدت", "ابن", "بنت"
               "اخت", "نجل", "محامي", "مدرب", "ام", "اب", "ابو", "عم", "خال", "جد", "جدت", "صديق",
               "صديقت", "جار", "اسرت", "عائلت", "اهل", "ذوي", "زميل", "زملاء", "اقارب", "رفاق", "انصار"}
 _ADDRESSEE_PRONOUNS = {"لي", "له", "لها", "لهم", "لنا", "لك", "لكم"}
+_PREP_PRONOUNS = {"عليه", "عليها", "عليهم", "عليهما"}  # (ردّ عليه فلان: the subject follows)
 _UNNAMED_VERBS = {"يذكر", "تذكر", "يكشف", "تكشف", "يفصح", "تفصح", "يرد", "ترد", "يسم", "تسم"}
 
 
@@ -750,6 +755,11 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                 and not _titleish(fw) and _bare(fw) not in _BODY_HEADS and fw[:-2] not in _RELATIONS
                 and fw[:-2] not in _RESOLVABLE_TITLES):
             break  # وأبدت امتنانها …: a noun with a possessive is the object, not the subject
+        if not words and fw in _PREP_PRONOUNS:
+            if nxt and (toks[i + 1][0].startswith("ال") or nxt in _GIVEN_NAMES):
+                i += 1  # وردّت عليه الهيئة: a preposition with a pronoun, then the subject
+                continue
+            break
         if not words and fw in _ADDRESSEE_PRONOUNS:
             if (nxt and nxt not in _COMPLEMENTIZERS and nxt not in _ADJUNCT_WORDS and nxt not in _STOP_NP
                     and (_definite(nxt) or nxt in _GIVEN_NAMES or _titleish(nxt))):
@@ -1656,16 +1666,24 @@ class _Article:
                 if words and (_strip_def(words) == bare or (len(fwords) >= 2 and len(words) == len(fwords) + 1
                               and words[1:] == fwords and _bare(words[0]) in _BODY_HEADS)):
                     return m.name or m.title
+                if (len(fwords) == 1 and m.title and not m.name and len(m.ftitle) >= 2
+                        and m.ftitle[0] == fwords[0] and head not in _PERSON_ROLES
+                        and head not in _RESOLVABLE_TITLES
+                        and all(_nisba(w) or w in _ADJECTIVES for w in m.ftitle[1:])):
+                    return m.title  # الادعاء → an earlier "الادعاء الملكي"
             hit = self._introduced_as(fwords)
             if hit:
                 return hit
             if head in _RESOLVABLE_TITLES or head in _BODY_HEADS:
                 hit = mem.by_title(fwords)
                 if hit is None and len(fwords) == 1 and head in _BODY_HEADS:
-                    hit = self._body_in_text(fwords[0])
+                    hit = self._body_in_text(fwords[0]) or self._head_in_text(fwords[0])
                 if hit is None and len(fwords) == 1 and head not in _BODY_HEADS:
                     hit = self._name_before_title(head)
                 return hit
+            if (len(fwords) == 1 and _titleish(fwords[0]) and head not in _PERSON_ROLES
+                    and fwords[0] not in _DOCUMENT_WORDS and fwords[0] not in _GENERIC_SUBJECTS):
+                return self._head_in_text(fwords[0])  # العلماء → an earlier "علماء من جامعة كوبو"
         elif len(fwords) >= 2 and (head in _RESOLVABLE_TITLES or head in _BODY_HEADS):
             return mem.by_title(fwords)  # a construct title: رئيس فرع الإفتاء، وزيرة الطاقة
         elif len(fwords) == 2 and _definite(fwords[1]):
@@ -1730,6 +1748,44 @@ class _Article:
                 if _fold(given) in _GIVEN_NAMES:
                     return f"{given} {found}"
         return found if _bare(fwords[0]) in _BODY_HEADS or fwords[0] in _PORTFOLIOS else None
+
+    def _head_in_text(self, fw: str) -> str | None:
+        """"النادي" → the nearest earlier "نادي مانشستر سيتي الإنجليزي": the same noun
+        without the article heading a longer phrase in the text (a subject or an object
+        there, so not in the mentions memory), read as a noun phrase."""
+        bare = "".join(_CHAR_CLASS.get(ch, re.escape(ch)) for ch in fw.removeprefix("ال"))
+        rx = re.compile(r"(?<![\w\u064B-\u0652])و?(" + bare + r")\s+\w")
+        found = None
+        for m in rx.finditer(self.text, max(0, self.cur_end - 5000), self.cur_end):
+            toks = self.tokens(m.start(1), min(self.cur_end, m.start(1) + 150))
+            words = _parse_np(toks, 0).words
+            # The phrase read from an object or a genitive may run into what follows it: a
+            # verb (دراسة | نشرت), a participle of issuing (تقرير | صادر), a noun with a
+            # pronoun (حكومة | بلاده), a noun with a preposition (شركة أسمنت نجران | بتوزيع).
+            for k in range(1, len(words)):
+                fw, raw = words[k][1], words[k][0]
+                nxt = words[k + 1][1] if k + 1 < len(words) else ""
+                prev = words[k - 1][1]
+                if (_verb_like(fw) or fw in _ISSUED or _POSSESSIVE_RE.search(raw) or fw in _COMPLEMENTIZERS
+                        or (fw[:1] in "بل" and len(fw) >= 5 and not fw.startswith(("بال", "لل"))
+                            and not _nisba(fw))
+                        # في مجال …، في إحدى الصحف: a place or a body is part of the phrase, not more
+                        or (fw in ("في", "من") and not (_definite(nxt) or _bare(nxt) in _BODY_HEADS
+                                                      or nxt in _PLACE_HEADS))
+                        # علماء أمريكيون | مجسات: an undefined noun after an undefined adjective
+                        or (not _definite(fw) and not _definite(prev)
+                            and (prev.endswith(("يه", "يون")) or (prev.endswith("ي") and len(prev) >= 6))
+                            and _bare(prev) not in _BODY_HEADS and prev not in _PLACE_HEADS
+                            and prev not in _STATE_HEADS
+                            and not fw.endswith(("ي", "يه", "يون")) and fw not in ("في", "من"))
+                        or (k >= 2 and fw.startswith("ال") and not (_nisba(fw) or fw in _ADJECTIVES)
+                            and _definite(words[k - 1][1]) and not _titleish(words[k - 1][1])
+                            and _bare(words[k - 1][1]) not in _BODY_HEADS)):
+                    words = words[:k]
+                    break
+            if len(words) >= 2 and all(_is_word(w) for w in words):
+                found = _join(_clean_name(words))
+        return found
 
     def _body_in_text(self, fw: str) -> str | None:
         """"البرلمان" alone → the nearest earlier "البرلمان الأوروبي" written in the text,
