@@ -811,7 +811,8 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
             break
         if not words and fw[:1] == "ل" and base in _ADDRESSEE_HEADS:
             break  # وقال لمراسل "الجوهرة": an addressee, the subject is a pronoun
-        if fw[:1] == "ب" and (base in _EVENT_NOUNS or base in _ADJUNCT_WORDS):
+        if fw[:1] == "ب" and (base in _EVENT_NOUNS or base in _ADJUNCT_WORDS or base in _MASDAR_CUES
+                              or base in ("القول", "الاشاره")):  # ردّت الهيئة | بالتأكيد أنه
             break
         if not words and (_oblique_plural(fw) or _accusative(tok, toks[i + 1] if i + 1 < n else None)
                           or fw.startswith(("بال", "لل", "كال", "وبال"))
