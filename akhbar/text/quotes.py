@@ -1767,9 +1767,10 @@ class _Article:
                 fw, raw = words[k][1], words[k][0]
                 nxt = words[k + 1][1] if k + 1 < len(words) else ""
                 prev = words[k - 1][1]
-                if (_verb_like(fw) or fw in _ISSUED or _POSSESSIVE_RE.search(raw) or fw in _COMPLEMENTIZERS
+                if ((_verb_like(fw) and fw[:1] != "س") or fw in _ISSUED or _POSSESSIVE_RE.search(raw)
+                        or (len(fw) > 4 and fw.endswith(("ها", "هم", "هما"))) or fw in _COMPLEMENTIZERS
                         or (fw[:1] in "بل" and len(fw) >= 5 and not fw.startswith(("بال", "لل"))
-                            and not _nisba(fw))
+                            and not _nisba(fw) and prev not in ("سانت", "سان", "ساو"))
                         # في مجال …، في إحدى الصحف: a place or a body is part of the phrase, not more
                         or (fw in ("في", "من") and not (_definite(nxt) or _bare(nxt) in _BODY_HEADS
                                                       or nxt in _PLACE_HEADS))
