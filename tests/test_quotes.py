@@ -547,3 +547,10 @@ def test_a_bare_body_or_group_takes_up_its_fuller_phrase_written_before():
     text = ("نشرت هيئة الحقيقة والكرامة بيانا اليوم.\n"
             "وقد سبق وردّت عليه الهيئة بالتأكيد أنه يمكن لمدعي الضرر الالتجاء إلى القضاء.")
     assert [q.speaker for q in extract_quotes(text)] == ["هيئة الحقيقة والكرامة"]
+
+
+def test_one_definite_word_in_marks_after_a_preposition_is_a_name():
+    text = ('أكد الطلاب المتضررون أن الخطوة، بعد عرض مشكلتهم عبر " الرياض "، زادت المشكلة تعقيدا.')
+    assert [q.kind for q in extract_quotes(text)] == ["indirect"]
+    text = 'وذكرت المنظمة أن باحثين أوشكوا على تطوير أول لقاح ضد «الإيبولا» بعد نتائج أولية.'
+    assert [q.kind for q in extract_quotes(text)] == ["indirect"]

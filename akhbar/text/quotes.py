@@ -2435,7 +2435,8 @@ class _Article:
         first = _WORD_RE.search(content)
         head = _fold(first.group()) if first else ""
         if (" " not in content.strip() and content.strip().startswith("ال") and prev
-                and _fold(prev[-1].group()) in ("عن", "في", "من", "علي", "الي", "حول", "مع")):
+                and _fold(prev[-1].group()) in ("عن", "في", "من", "علي", "الي", "حول", "مع", "عبر", "ضد",
+                                                 "نحو", "لدي", "بين")):
             return True  # فيديو عن "الظلم": one definite word after a preposition is a term
         if clause_start is not None and start > clause_start:
             subject = _WORD_RE.findall(text, clause_start, start)
