@@ -554,3 +554,7 @@ def test_one_definite_word_in_marks_after_a_preposition_is_a_name():
     assert [q.kind for q in extract_quotes(text)] == ["indirect"]
     text = 'وذكرت المنظمة أن باحثين أوشكوا على تطوير أول لقاح ضد «الإيبولا» بعد نتائج أولية.'
     assert [q.kind for q in extract_quotes(text)] == ["indirect"]
+    # A verb with its object pronoun opens a predicate: the marked words are a partial quote.
+    text = ('أعلن مسؤول عراقي أن مدارس دمرت، مشيراً إلى أن غالبية هذه المدارس "استهدفها بشكل مباشر" '
+            "تنظيم داعش.")
+    assert [q.quote for q in extract_quotes(text) if q.kind == "direct"] == ["استهدفها بشكل مباشر"]

@@ -2451,7 +2451,10 @@ class _Article:
                 # are the predicate of the reported clause, not a name.
                 return False
         predicate = head in _NEGATIONS or (_verb_like(head) and head[:1] != "ن")
-        if len(_WORD_RE.findall(content)) <= 3 and not self._governed(prev, start, content) and (
+        # "استهدفها بشكل مباشر": a verb with its object pronoun opens a predicate, not a name
+        verb_object = len(head) >= 6 and head.endswith(("ها", "هم")) and head[:1] in "اتي"
+        if len(_WORD_RE.findall(content)) <= 3 and not verb_object and not self._governed(
+                prev, start, content) and (
                 not in_report or (prev and _definite(_fold(prev[-1].group())))):
             return True  # مدرسة «مسرح الشارع»، الطابعات "نافثة الحبر": a term after a noun
         if prev:
