@@ -322,13 +322,9 @@ def _outlet_terms(docs: Sequence[Features], sources: Sequence[str | None], vocab
     return out
 
 
-def _lsa_kmeans(x: sp.csr_matrix, k: int, seed: int, dims: int, n_init: int,
-                max_iter: int) -> tuple[np.ndarray, int]:
-    """Topic term vectors (k × V, non-negative): mean TF-IDF rows of the k-means clusters
-    of the unit-length LSA projections of ``x``; and the k-means iterations."""
-    # scikit-learn is imported here, not at the top: fitting is a refit's job, while every
-    # transform worker imports this module only to assign topics (about 1 s saved per start).
-    from sklearn.cluster import KMeans
+def lsa_projection(x: sp.csr_matrix, seed: int, dims: int) -> np.ndarray:
+    """The rows of ``x`` projected by LSA (randomized SVD) and scaled to unit length: the
+    space the k-means of :func:`_lsa_kmeans` clusters in."""
     from sklearn.decomposition import TruncatedSVD
 
     n, v = x.shape
@@ -339,7 +335,19 @@ def _lsa_kmeans(x: sp.csr_matrix, k: int, seed: int, dims: int, n_init: int,
                      random_state=seed).fit_transform(x32) if dims < min(n, v) else x32.toarray()
     norms = np.linalg.norm(z, axis=1)
     norms[norms == 0] = 1.0
-    z = z / norms[:, None]
+    return z / norms[:, None]
+
+
+def _lsa_kmeans(x: sp.csr_matrix, k: int, seed: int, dims: int, n_init: int,
+                max_iter: int) -> tuple[np.ndarray, int]:
+    """Topic term vectors (k × V, non-negative): mean TF-IDF rows of the k-means clusters
+    of the unit-length LSA projections of ``x``; and the k-means iterations."""
+    # scikit-learn is imported here, not at the top: fitting is a refit's job, while every
+    # transform worker imports this module only to assign topics (about 1 s saved per start).
+    from sklearn.cluster import KMeans
+
+    n = x.shape[0]
+    z = lsa_projection(x, seed, dims)
     # One thread: OpenMP's spinning workers stall on a busy machine (several times slower
     # on 2 shared cores), and the result never depends on the number of cores.
     with threadpool_limits(limits=1):

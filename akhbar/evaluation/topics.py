@@ -28,6 +28,8 @@ On ``ant_multisource`` (7,000 articles, 6 categories), with ``--topics`` topics:
 ``--protocol`` instead fits each method (NMF, LSA + k-means; with and without the outlet
 filter) on the tuning half A of ant_multisource, the evaluation half B, all of it, and
 ant_jawharafm, with seeds 0-2. ``--method nmf --no-outlet-filter`` measures the previous model.
+``--ceiling`` measures how far the NMI target is: a supervised character-n-gram reference,
+and the NMI k-means reaches in the model's space when started from the categories.
 
 Deterministic: fixed seeds (SVD, k-means++ restarts), k-means on one thread.
 """
@@ -268,6 +270,62 @@ def protocol(corpus: Path = DEFAULT_CORPUS, seeds: Sequence[int] = (0, 1, 2)) ->
     return out
 
 
+def char_ngram_ceiling(records: Sequence[dict[str, Any]]) -> dict[str, float]:
+    """The strongest supervised reference measured here (a check of how much of the category
+    any bag of features can tell): a linear SVM on character 2–5-grams of each article's
+    search form, trained on the categories, 5-fold cross-validated predictions."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics import accuracy_score
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from sklearn.svm import LinearSVC
+
+    texts = [normalize_search(clean_text(r["text"])) for r in records]
+    x = TfidfVectorizer(sublinear_tf=True, min_df=3, max_df=0.5, analyzer="char_wb", ngram_range=(2, 5),
+                        max_features=400_000, dtype=np.float32).fit_transform(texts)
+    y = np.asarray([r["category"] for r in records])
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    pred = cross_val_predict(LinearSVC(C=0.3), x, y, cv=folds)
+    return {"nmi": round(nmi(y, pred), 4), "accuracy": round(float(accuracy_score(y, pred)), 4)}
+
+
+def kmeans_from_categories(records: Sequence[dict[str, Any]], docs: Sequence[Features], seed: int
+                           ) -> dict[str, float]:
+    """Diagnostic (it uses the labels; no model does): in the model's own LSA space, the
+    k-means inertia of the best of its restarts against that of the category partition, and
+    the NMI k-means reaches when it starts from the category centroids — the nearest
+    optimum of the model's objective to the categories."""
+    from sklearn.cluster import KMeans
+    from threadpoolctl import threadpool_limits
+
+    from akhbar.topics import _tfidf, lsa_projection
+
+    model = TopicModel.fit(docs, 6, seed=seed, fitted_at=FITTED_AT, sources=[r["source"] for r in records])
+    x = _tfidf(docs, {s: i for i, s in enumerate(model.vocabulary)}, model.idf)
+    z = lsa_projection(x, seed, model.params["lsa_dims"])
+    y = np.asarray([r["category"] for r in records])
+    cats = sorted(set(y))
+    centroids = np.vstack([z[y == c].mean(axis=0) for c in cats])
+    own = np.searchsorted(cats, y)
+    with threadpool_limits(limits=1):
+        best = KMeans(n_clusters=6, n_init=30, max_iter=400, random_state=seed).fit(z)
+        seeded = KMeans(n_clusters=6, init=centroids, n_init=1, max_iter=400).fit(z)
+    return {"kmeans_inertia": round(float(best.inertia_), 1), "kmeans_nmi": round(nmi(y, best.labels_), 4),
+            "category_inertia": round(float(((z - centroids[own]) ** 2).sum()), 1),
+            "from_categories_nmi": round(nmi(y, seeded.labels_), 4)}
+
+
+def ceiling(corpus: Path = DEFAULT_CORPUS, seeds: Sequence[int] = (0, 1, 2)) -> dict[str, Any]:
+    """How far the NMI target is: the character-n-gram supervised reference on all of
+    ant_multisource, and k-means started from the categories on halves A and B."""
+    ms = load(corpus, "ant_multisource")
+    docs = features_of(ms)
+    a, b = split_halves(len(ms))
+    return {"supervised_char_ngrams": char_ngram_ceiling(ms),
+            "kmeans_from_categories": {
+                name: [kmeans_from_categories([ms[i] for i in half], [docs[i] for i in half], seed)
+                       for seed in seeds] for name, half in (("A", a), ("B", b))}}
+
+
 def run(corpus: Path = DEFAULT_CORPUS, n_topics: int = 6, with_speed: bool = True,
         method: str = "lsa-kmeans", use_sources: bool = True) -> dict[str, Any]:
     records = load(corpus, "ant_multisource")
@@ -310,10 +368,28 @@ def main() -> None:
     parser.add_argument("--protocol", action="store_true",
                         help="only the tuning/evaluation protocol: NMI per method on halves A/B, "
                              "the full set and ant_jawharafm, seeds 0-2 (~5 min)")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="only how far the NMI target is: a character-n-gram supervised reference "
+                             "and k-means started from the categories on halves A/B (~4 min)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if not (args.corpus / "ant_multisource" / "articles.jsonl").exists():
         raise SystemExit(f"{args.corpus} not found: this evaluation needs ../shared/corpus")
+    if args.ceiling:
+        res = ceiling(args.corpus)
+        if args.json:
+            print(json.dumps(res, indent=2))
+            return
+        sup = res["supervised_char_ngrams"]
+        print(f"supervised reference (LinearSVC, char 2-5-grams, 5-fold CV): NMI {sup['nmi']:.3f}, "
+              f"accuracy {sup['accuracy']:.3f}")
+        for half, rows in res["kmeans_from_categories"].items():
+            for seed, r in enumerate(rows):
+                print(f"half {half} seed {seed}: k-means inertia {r['kmeans_inertia']} "
+                      f"(NMI {r['kmeans_nmi']:.3f}); "
+                      f"category partition inertia {r['category_inertia']}; k-means from the category "
+                      f"centroids NMI {r['from_categories_nmi']:.3f}")
+        return
     if args.protocol:
         res = protocol(args.corpus)
         if args.json:
