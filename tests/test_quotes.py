@@ -457,96 +457,101 @@ def test_relatives_and_quantified_sources_keep_their_phrase():
 
 # --- round 11: speakers met in the heldout5 articles (now development data) ------------------
 
+def speakers(text: str) -> list[str | None]:
+    return [q.speaker for q in extract_quotes(text)]
+
+
 def test_foreign_given_names_and_names_in_apposition():
     # A given name ending in alef is no accusative when a family name ends the phrase.
     text = "وقالت تيسا ليونز، وهي مديرة في فيسبوك، في إفادة للصحافيين إن عملية تقصي الحقائق بدأت."
-    assert {q.speaker for q in extract_quotes(text)} == {"تيسا ليونز"}
+    assert set(speakers(text)) == {"تيسا ليونز"}
     text = "أعلنت رئيسة وزراء اسكتلندا نيكولا ستورجن الاثنين أنها ستطلب تنظيم استفتاء."
-    assert [q.speaker for q in extract_quotes(text)] == ["نيكولا ستورجن"]
+    assert speakers(text) == ["نيكولا ستورجن"]
     # …، طوني زهره بأن: a family name that looks like a noun with a pronoun, ending cleanly.
     text = "وأفاد رئيس المؤسسة المتوسطية للسياحة، طوني زهره بأن من بين الأهداف توحيد الجهود."
-    assert [q.speaker for q in extract_quotes(text)] == ["طوني زهره"]
+    assert speakers(text) == ["طوني زهره"]
     # A definite role noun that is no title word, then the name.
     text = "وقال المنشد سمير البشيري في الوسم المخصص: «أقرأ عنها الآن كلاما رائعا»."
-    assert [q.speaker for q in extract_quotes(text)] == ["سمير البشيري"]
+    assert speakers(text) == ["سمير البشيري"]
     # ألفة يوسف: a given name opening with أل is no definite role noun.
+    # (the name itself is still cut short: ألفة يوسف reads as ألفة)
     text = "وقالت ألفة يوسف إن كثرة المشاكل اليومية تقتضي أن نلتفت إلى المعارضة."
-    assert [q.speaker for q in extract_quotes(text)] != ["يوسف"]
+    assert speakers(text)[0] in ("ألفة", "ألفة يوسف")
 
 
 def test_titles_and_family_names_find_the_name_written_with_them():
     # A title written right after the name is remembered for a later bare title.
     text = ("وقال عيد عماش المتحدث باسم مجلس محافظة الأنبار أن الأنبار تضررت بشدة. "
             'وأكد المتحدث أنه "بعد أن نستعيد الأنبار سنحتاج إلى أموال طائلة".')
-    assert [q.speaker for q in extract_quotes(text)] == ["عيد عماش", "عيد عماش"]
+    assert speakers(text) == ["عيد عماش", "عيد عماش"]
     # The full name written as an object, with its title after it.
     text = ("أعلن نادي مانشستر سيتي اليوم تجديد عقد مانويل بليجريني المدير الفني للفريق حتى 2017.\n"
             'وقال بليجريني "إنني فخور بقيادة مانشستر سيتي".')
-    assert [q.speaker for q in extract_quotes(text)] == ["مانويل بليجريني"]
+    assert speakers(text) == ["مانويل بليجريني"]
     # …and not any word before a family name: "في الخزائن فوق سوريا" names nobody.
     text = ("حلقت الطائرة فوق سوريا قبل إسقاطها.\n"
             "وتنفي سوريا وحليفتها إيران أن تكون الطائرة قد دخلت إسرائيل.")
-    assert [q.speaker for q in extract_quotes(text)] == ["سوريا"]
+    assert speakers(text) == ["سوريا"]
 
 
 def test_subjects_before_the_verb_addressees_and_names_after_long_titles():
     # وكانت وزارة …: the و of وزارة is no conjunction.
     text = ("وكانت وزارة الشؤون البلدية والقروية كشفت في وقت سابق أن التطوير سيطال 3700 مخطط، "
             "وأوضحت الوزارة أن هذا المشروع من أكبر المشروعات.")
-    assert [q.speaker for q in extract_quotes(text)] == ["وزارة الشؤون البلدية والقروية"] * 2
+    assert speakers(text) == ["وزارة الشؤون البلدية والقروية"] * 2
     # After a complete phrase, ل and a body is the addressee.
     text = 'قال مسؤول كبير بالأمم المتحدة لمجلس الأمن الدولي يوم الجمعة إن الوضع في غزة "قد يتدهور".'
-    assert {q.speaker for q in extract_quotes(text)} == {"مسؤول كبير بالأمم المتحدة"}
+    assert set(speakers(text)) == {"مسؤول كبير بالأمم المتحدة"}
     text = "وقال الادعاء الملكي لمحكمة أولد بيلي إن المتهم كان ينوي قتل رجل شرطة."
-    assert [q.speaker for q in extract_quotes(text)] == ["الادعاء الملكي"]
+    assert speakers(text) == ["الادعاء الملكي"]
     # …but a body's genitive stays: المرصد السوري لحقوق الإنسان.
     text = "وقال المرصد السوري لحقوق الإنسان إن عشرة أشخاص قتلوا."
-    assert [q.speaker for q in extract_quotes(text)] == ["المرصد السوري لحقوق الإنسان"]
+    assert speakers(text) == ["المرصد السوري لحقوق الإنسان"]
     # A long title whose place ran on into the name; a city is no name (ساو باولو).
     text = ("دعا الوزير الفرنسي السابق والرئيس الحالي لمعهد العالم العربي في باريس جاك لانغ، "
             "سكان العالم العربي إلى الاعتزاز بلغتهم، مذكرا أنها خامس لغة منطوقة في العالم.")
-    assert [q.speaker for q in extract_quotes(text)] == ["جاك لانغ"]
+    assert speakers(text) == ["جاك لانغ"]
     text = "وقال المدعي العام في مانهاتن سايرس فانس إن المنتج بات محط اتهام جديد."
-    assert [q.speaker for q in extract_quotes(text)] == ["سايرس فانس"]
+    assert speakers(text) == ["سايرس فانس"]
     text = 'وقال مكتب الادعاء الاتحادي في مدينة ساو باولو إن "الإجراء ينتهك مبادئ دستورية".'
-    assert {q.speaker for q in extract_quotes(text)} == {"مكتب الادعاء الاتحادي في مدينة ساو باولو"}
+    assert set(speakers(text)) == {"مكتب الادعاء الاتحادي في مدينة ساو باولو"}
 
 
 def test_a_definite_noun_after_an_adjective_is_the_object():
     text = ("استنكرت إدارة المسرح الوطني التونسي الحملة التي شنها برلمانيون كويتيون.\n"
             "وأضافت إدارة المسرح الوطني التونسي الحملة أن المسرح التونسي سيمضي في عمله.")
-    assert [q.speaker for q in extract_quotes(text)] == ["إدارة المسرح الوطني التونسي"]
+    assert speakers(text) == ["إدارة المسرح الوطني التونسي"]
     text = "ووصفت وزارة الخارجية التركية الخطوة الألمانية بأنها \"غير مقبولة\"."
-    assert {q.speaker for q in extract_quotes(text)} == {"وزارة الخارجية التركية"}
+    assert set(speakers(text)) == {"وزارة الخارجية التركية"}
     # Adjectives, participles, ranks and given names with an article still belong to the phrase.
     text = "وقال حزب العدالة والتنمية التركي الحاكم إن الانتخابات ستجري في موعدها."
-    assert [q.speaker for q in extract_quotes(text)] == ["حزب العدالة والتنمية التركي الحاكم"]
+    assert speakers(text) == ["حزب العدالة والتنمية التركي الحاكم"]
     text = "وأكد وزير الخارجية الطيب البكوش ضيف بوليتيكا اليوم أن التونسيين عادوا."
-    assert [q.speaker for q in extract_quotes(text)] == ["الطيب البكوش"]
+    assert speakers(text) == ["الطيب البكوش"]
     text = "وأشار رئيس البحرية الأميركية الأدميرال جون ريتشاردسون إلى أن السلوك لم يتغير."
-    assert [q.speaker for q in extract_quotes(text)] == ["جون ريتشاردسون"]
+    assert speakers(text) == ["جون ريتشاردسون"]
     text = "وقال مدرب المنتخب البلجيكي المكلف، روبرتو مارتينيز، إن الفريق جاهز."
-    assert [q.speaker for q in extract_quotes(text)] == ["روبرتو مارتينيز"]
+    assert speakers(text) == ["روبرتو مارتينيز"]
 
 
 def test_a_bare_body_or_group_takes_up_its_fuller_phrase_written_before():
     text = ("أعلن نادي مانشستر سيتي الإنجليزي لكرة القدم اليوم تجديد عقد مدربه.\n"
             "وأوضح النادي أن عقودا جديدة مماثلة جرى توقيعها مع أفراد الجهاز الفني.")
-    assert [q.speaker for q in extract_quotes(text)] == ["نادي مانشستر سيتي الإنجليزي لكرة القدم"]
+    assert speakers(text) == ["نادي مانشستر سيتي الإنجليزي لكرة القدم"]
     text = ("اكتشف علماء من جامعة كوبو في اليابان قيام نوع من الدبابير بسلب إرادة عناكب.\n"
             "وأوضح العلماء، الذين نشروا نتائج دراستهم، أن الدبور حوّل العنكبوت إلى عامل مخدر.")
-    assert [q.speaker for q in extract_quotes(text)] == ["علماء من جامعة كوبو في اليابان"]
+    assert speakers(text) == ["علماء من جامعة كوبو في اليابان"]
     text = ("وقال الادعاء الملكي لمحكمة أولد بيلي إن المتهم كان ينوي قتل رجل شرطة.\n"
             "وأضاف الادعاء أن بصمات أصابعه تضاهي بصمات عثر عليها.")
-    assert [q.speaker for q in extract_quotes(text)] == ["الادعاء الملكي"] * 2
+    assert speakers(text) == ["الادعاء الملكي"] * 2
     # …also from an object (the phrase stops before what follows it there).
     text = ("ونشرت صحيفة ماركا الإسبانية تقريرا عن اللاعب.\n"
             "وأضافت الصحيفة أن الصحفي الشهير أبدى تعجبه.")
-    assert [q.speaker for q in extract_quotes(text)] == ["صحيفة ماركا الإسبانية"]
+    assert speakers(text) == ["صحيفة ماركا الإسبانية"]
     # ردّت عليه الهيئة: a preposition with a pronoun before the subject.
     text = ("نشرت هيئة الحقيقة والكرامة بيانا اليوم.\n"
             "وقد سبق وردّت عليه الهيئة بالتأكيد أنه يمكن لمدعي الضرر الالتجاء إلى القضاء.")
-    assert [q.speaker for q in extract_quotes(text)] == ["هيئة الحقيقة والكرامة"]
+    assert speakers(text) == ["هيئة الحقيقة والكرامة"]
 
 
 def test_one_definite_word_in_marks_after_a_preposition_is_a_name():

@@ -293,7 +293,6 @@ _NAME_SECONDS = {"الدين", "الله", "الرحمن", "الرحيم", "ال
 _DEMONSTRATIVES = {"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هنا", "انا", "نحن", "انت", "انتم"}
 # Titles whose posting (لدى …) belongs to them.
 _ENVOYS = {"سفير", "سفيره", "مندوب", "مندوبه", "ممثل", "ممثله", "مبعوث", "مبعوثه", "قنصل"}
-# Quantifiers opening a plural subject (بعض مسؤولي الإدارة، عدد من الخبراء).
 # Heads of a place's name that more words complete (في شمال غرب باكستان، في قاعدة بحرية).
 _SITE_HEADS = {"شمال", "جنوب", "شرق", "غرب", "وسط", "قاعده", "مستشفي", "مطار", "ميناء", "سجن",
                "مخيم", "حي", "قريه", "بلده", "جزيره", "اقليم", "ولايه", "مقاطعه", "بحر", "نهر"}
@@ -313,8 +312,11 @@ _PLACE_PREPOSITIONS = {"فوق", "تحت", "خلف", "بين", "عند", "نحو
 # a group's phrase (العلماء → علماء من جامعة كوبو is a group, اللاعب is someone).
 _PERSON_ROLES = {"لاعب", "مدرب", "وزير", "رئيس", "متحدث", "ناطق", "مسؤول", "مدير", "نائب", "سفير",
                  "امين", "محافظ", "قائد", "رئيسه", "وزيره", "مديره", "نجم", "مصدر"}
+# Words before a saint's name that make it a city's (ساو باولو، سان بطرسبرغ).
+_SAINTS = {"ساو", "سان", "سانت", "سانتا"}
 # Bodies that hear what is said to them (قال الادعاء الملكي لمحكمة أولد بيلي).
 _HEARING_BODIES = {"محكمه", "مجلس", "لجنه", "برلمان", "هيئه"}
+# Quantifiers opening a plural subject (بعض مسؤولي الإدارة، عدد من الخبراء).
 _QUANTIFIERS = {"بعض", "عدد", "معظم", "اغلب", "غالبيه", "كثير"}
 # Second halves that close a compound name whatever its first half (شرف الدين، فتح الله).
 _COMPOUND_SECONDS = {"الدين", "الله"}
@@ -824,7 +826,7 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
             fw in _QUANTIFIERS or fw == "عده")  # (أقارب، عدة مسؤولين: not names)
         if tok[0][:2] in ("أل", "إل") and fw in _GIVEN_NAMES:
             nameish = True  # أليكسي سوروكين: a hamza أل is no article
-        if prev in ("ساو", "سان", "سانت", "سانتا"):
+        if prev in _SAINTS:
             nameish = False  # ساو باولو، سان بطرسبرغ: a saint's name is a city's
         alef_given = (not nameish and (not words or has_title or prev in _HONORIFICS)
                       and _alef_given(toks, i))
@@ -899,6 +901,32 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
         words.pop()
         i -= 1
     return _NP(words, None, i)
+
+
+def _phrase_end(words: list[_Token]) -> int:
+    """Where a noun phrase read from an object or a genitive stops before what follows it
+    there: a verb (دراسة | نشرت), a participle of issuing (تقرير | صادر), a noun with a pronoun
+    (حكومة | بلاده), a noun with a preposition (شركة أسمنت نجران | بتوزيع), a prepositional
+    phrase that names no place or body (في مجال …), an undefined noun after an undefined
+    adjective (علماء أمريكيون | مجسات), a definite noun after a definite non-title noun."""
+    for k in range(1, len(words)):
+        fw, raw, prev = words[k][1], words[k][0], words[k - 1][1]
+        nxt = words[k + 1][1] if k + 1 < len(words) else ""
+        if ((_verb_like(fw) and fw[:1] != "س") or fw in _ISSUED or _POSSESSIVE_RE.search(raw)
+                or (len(fw) > 4 and fw.endswith(("ها", "هم", "هما"))) or fw in _COMPLEMENTIZERS
+                or (fw[:1] in "بل" and len(fw) >= 5 and not fw.startswith(("بال", "لل"))
+                    and not _nisba(fw) and prev not in _SAINTS)
+                or (fw in ("في", "من") and not (_definite(nxt) or _bare(nxt) in _BODY_HEADS
+                                              or nxt in _PLACE_HEADS))
+                or (not _definite(fw) and not _definite(prev)
+                    and (prev.endswith(("يه", "يون")) or (prev.endswith("ي") and len(prev) >= 6))
+                    and _bare(prev) not in _BODY_HEADS and prev not in _PLACE_HEADS
+                    and prev not in _STATE_HEADS
+                    and not fw.endswith(("ي", "يه", "يون")) and fw not in ("في", "من"))
+                or (k >= 2 and fw.startswith("ال") and not (_nisba(fw) or fw in _ADJECTIVES)
+                    and _definite(prev) and not _titleish(prev) and _bare(prev) not in _BODY_HEADS)):
+            return k
+    return len(words)
 
 
 def _strip_def(fwords: tuple[str, ...]) -> tuple[str, ...]:
@@ -1756,38 +1784,14 @@ class _Article:
         there, so not in the mentions memory), read as a noun phrase."""
         bare = "".join(_CHAR_CLASS.get(ch, re.escape(ch)) for ch in fw.removeprefix("ال"))
         rx = re.compile(r"(?<![\w\u064B-\u0652])و?(" + bare + r")\s+\w")
-        found = None
-        for m in rx.finditer(self.text, max(0, self.cur_end - 5000), self.cur_end):
-            toks = self.tokens(m.start(1), min(self.cur_end, m.start(1) + 150))
+        starts = [m.start(1) for m in rx.finditer(self.text, max(0, self.cur_end - 5000), self.cur_end)]
+        for start in reversed(starts):  # the nearest one that reads as a phrase
+            toks = self.tokens(start, min(self.cur_end, start + 150))
             words = _parse_np(toks, 0).words
-            # The phrase read from an object or a genitive may run into what follows it: a
-            # verb (دراسة | نشرت), a participle of issuing (تقرير | صادر), a noun with a
-            # pronoun (حكومة | بلاده), a noun with a preposition (شركة أسمنت نجران | بتوزيع).
-            for k in range(1, len(words)):
-                fw, raw = words[k][1], words[k][0]
-                nxt = words[k + 1][1] if k + 1 < len(words) else ""
-                prev = words[k - 1][1]
-                if ((_verb_like(fw) and fw[:1] != "س") or fw in _ISSUED or _POSSESSIVE_RE.search(raw)
-                        or (len(fw) > 4 and fw.endswith(("ها", "هم", "هما"))) or fw in _COMPLEMENTIZERS
-                        or (fw[:1] in "بل" and len(fw) >= 5 and not fw.startswith(("بال", "لل"))
-                            and not _nisba(fw) and prev not in ("سانت", "سان", "ساو"))
-                        # في مجال …، في إحدى الصحف: a place or a body is part of the phrase, not more
-                        or (fw in ("في", "من") and not (_definite(nxt) or _bare(nxt) in _BODY_HEADS
-                                                      or nxt in _PLACE_HEADS))
-                        # علماء أمريكيون | مجسات: an undefined noun after an undefined adjective
-                        or (not _definite(fw) and not _definite(prev)
-                            and (prev.endswith(("يه", "يون")) or (prev.endswith("ي") and len(prev) >= 6))
-                            and _bare(prev) not in _BODY_HEADS and prev not in _PLACE_HEADS
-                            and prev not in _STATE_HEADS
-                            and not fw.endswith(("ي", "يه", "يون")) and fw not in ("في", "من"))
-                        or (k >= 2 and fw.startswith("ال") and not (_nisba(fw) or fw in _ADJECTIVES)
-                            and _definite(words[k - 1][1]) and not _titleish(words[k - 1][1])
-                            and _bare(words[k - 1][1]) not in _BODY_HEADS)):
-                    words = words[:k]
-                    break
+            words = words[:_phrase_end(words)]
             if len(words) >= 2 and all(_is_word(w) for w in words):
-                found = _join(_clean_name(words))
-        return found
+                return _join(_clean_name(words))
+        return None
 
     def _body_in_text(self, fw: str) -> str | None:
         """"البرلمان" alone → the nearest earlier "البرلمان الأوروبي" written in the text,
