@@ -65,6 +65,7 @@ class RunSession:
     warnings: list[str] = field(default_factory=list)
     results: list[dict[str, Any]] = field(default_factory=list)  # GX results, for Data Docs
     worker_processes: set[str] = field(default_factory=set)  # host:pid that transformed batches
+    cpu_started: float = 0.0  # the flow process's CPU clock when the run opened
     _gate: Future[Any] | None = None
 
     def prepare_gate(self) -> None:
@@ -114,7 +115,7 @@ def open_run(config_path: str | None = None, warehouse: str | None = None,
              reprocess: bool = False, replay: dict[str, str] | None = None,
              only_sources: list[str] | None = None, runner: str = "local") -> RunSession:
     """Load the config, lock the warehouse, load its index and plan the batches."""
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     if since and until and since > until:
         raise AkhbarError(f"--since {since} is after --until {until}")
     tune_allocator()
@@ -188,7 +189,8 @@ def open_run(config_path: str | None = None, warehouse: str | None = None,
                              # On Dask the cluster's workers are the parallelism: no pool of ours.
                              inline=(runner == "dask" or n_workers == 1 or weight < _INLINE_BYTES
                                      or len(specs) < 2),
-                             parameters=params, started_at=started, lock=stack, readers=readers)
+                             parameters=params, started_at=started, lock=stack, readers=readers,
+                             cpu_started=cpu0)
         session.seconds["plan"] += time.perf_counter() - t0
         return session
     except BaseException:
@@ -429,6 +431,12 @@ def close_run(session: RunSession, outcome: str, error: str | None = None) -> di
         "morphology": session.ctx.morphology.describe(),
         "topics_fitted": session.topic_refit,
         "seconds": round((finished - session.started_at).total_seconds(), 3),
+        # CPU seconds of the flow process (with its Prefect threads; with the transform
+        # too when the run is inline) and of the pool's transforms. Publishing's share in
+        # the pool is not in either, so the sum is a lower bound on the run's CPU.
+        "cpu_seconds": {"driver": round(time.process_time() - session.cpu_started, 3),
+                        "transform_workers": 0.0 if session.inline
+                        else round(session.seconds.get("worker_cpu", 0.0), 3)},
     }
     try:
         if session.results:

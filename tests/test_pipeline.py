@@ -137,3 +137,25 @@ def test_legacy_arabic_encodings_decode(tmp_path):
 def test_reject_is_an_exception_with_stage_and_reason():
     rej = Reject("parse", "missing_date", "no date")
     assert (rej.stage, rej.reason) == ("parse", "missing_date")
+
+
+def test_a_pooled_batch_reports_the_cpu_its_worker_spent(tmp_path):
+    import os
+    import time
+
+    from akhbar.config import SourceConfig
+    from akhbar.run import transform_spec
+
+    data = tmp_path / "in.jsonl"
+    data.write_text("\n".join(json.dumps(good(id=f"g{i}", url=f"https://t.example/{i}"),
+                                         ensure_ascii=False) for i in range(40)) + "\n")
+    source = SourceConfig(name="cpu", kind="jsonl", path=str(data))
+    spec = BatchSpec("cpu", "jsonl", 0, {"path": str(data), "start": 0, "end": data.stat().st_size})
+    t = time.perf_counter()
+    result = transform_spec(spec, ctx(sources={"cpu": source}), inline=False, workers=1)
+    wall = time.perf_counter() - t
+    assert result.counts["processed"] == 40
+    assert not result.worker.endswith(f":{os.getpid()}")  # it ran in the pool
+    # The worker's CPU for the whole batch: more than nothing, at most the wall time of the
+    # call that waited for it (the worker runs one thread).
+    assert 0 < result.seconds["cpu"] <= wall
