@@ -6,9 +6,10 @@ rule change does beyond the gold set (issue #4's rounds read samples of the chan
     .venv/bin/python -m benchmarks.quote_speakers diff /tmp/before.jsonl /tmp/after.jsonl [--sample 40]
 
 ``save`` writes one JSON line per quote (article id, kind, start, end, speaker, cue, the
-start of its sentence), skipping the articles of the current held-out split, which must
-stay unseen until their single measurement. ``diff`` prints how many quotes appeared,
-disappeared or changed speaker, and a seeded random sample of the speaker changes.
+start of its sentence), skipping the articles of the current held-out split and of a
+round annotated but not merged yet, which must stay unseen until their single
+measurement. ``diff`` prints how many quotes appeared, disappeared or changed speaker, and
+a seeded random sample of the speaker changes.
 """
 
 from __future__ import annotations
@@ -26,8 +27,18 @@ from benchmarks.bench import CORPUS, SUBSETS
 HELDOUT = next(s for s in SPLITS if s.startswith("heldout"))
 
 
+def _pending() -> set[str]:
+    """Articles of a held-out round annotated but not measured yet (``gold_heldout*.jsonl``,
+    kept apart from gold.jsonl until then): they stay unseen too."""
+    ids = set()
+    for path in DEFAULT_GOLD.parent.glob("gold_heldout*.jsonl"):
+        with open(path, encoding="utf-8") as fh:
+            ids.update(json.loads(line)["id"] for line in fh if line.strip())
+    return ids
+
+
 def save(out: Path) -> int:
-    hidden = {a.id for a in load_gold(DEFAULT_GOLD, HELDOUT)}
+    hidden = {a.id for a in load_gold(DEFAULT_GOLD, HELDOUT)} | _pending()
     n = 0
     with open(out, "w", encoding="utf-8") as fh:
         for subset in SUBSETS:
