@@ -563,3 +563,82 @@ def test_one_definite_word_in_marks_after_a_preposition_is_a_name():
     text = ('أعلن مسؤول عراقي أن مدارس دمرت، مشيراً إلى أن غالبية هذه المدارس "استهدفها بشكل مباشر" '
             "تنظيم داعش.")
     assert [q.quote for q in extract_quotes(text) if q.kind == "direct"] == ["استهدفها بشكل مباشر"]
+
+
+def test_compound_and_patronymic_names_after_a_title():
+    # عبدالله written as one word is a given name, not a noun with a possessive.
+    text = ("كشف المدير العام التنفيذي لنادي الطيران السعودي عبدالله بن منصور الجعويني عن أن "
+            "العمل قائم.\nوأوضح الجعويني أن التوجه يأتي بالتزامن مع المبادرة.")
+    assert speakers(text) == ["عبدالله بن منصور الجعويني"] * 2
+    # بن، عبد and الله do not make a three-part name too long to follow a title…
+    text = "وأوضح مدير المتحف حمود عبد الله الغامدي أن المتحف تم تقسيمه إلى 8 أجنحة."
+    assert speakers(text) == ["حمود عبد الله الغامدي"]
+    # …and a name found after "X بن" began at X.
+    text = "وأوضح أمين منطقة عسير صالح بن عبدالله القاضي, أن المشروعات شملت إنشاء ساحات."
+    assert speakers(text) == ["صالح بن عبدالله القاضي"]
+    # A king's name inside a body's name is not the speaker's.
+    text = ("من جانبه أبان الأمين العام لمركز الملك عبدالله بن عبدالعزيز الدولي لخدمة اللغة العربية "
+            "الدكتور عبدالله بن صالح الوشمي أن المركز يحظى بدعم.")
+    assert speakers(text) == ["عبدالله بن صالح الوشمي"]
+    # Not after a glued preposition, not across a word that is also a particle (أم).
+    text = 'قال المدرب الفرنسي لريال زين الدين زيدان "نشعر بالأسف بشأن نيمار".'
+    assert speakers(text) == ["المدرب الفرنسي"]
+    text = "وأفاد مصدر أمني، مراسل الجوهرة أف أم في الجهة، أنه قد تم إيقاف 10 أشخاص."
+    assert speakers(text) == ["مصدر أمني"]
+
+
+def test_time_words_spokespeople_and_objects_around_the_subject():
+    text = ("كشف اليوم الثلاثاء محمد رؤوف اليوسفي، الناطق الرسمي باسم المحكمة الابتدائية بسوسة، "
+            "مجموعة من الحقائق.\nوقال إن الملف كبير.\n"
+            'وتساءل الناطق الرسمي باسم المحكمة الابتدائية بسوسة، "كيف تم البحث الإداري؟".')
+    assert speakers(text) == ["محمد رؤوف اليوسفي"] * 2
+    assert speakers("وقال، الأحد، وزير الصحة محمد الشريف إن الملف كبير.") == ["محمد الشريف"]
+    # A verbal noun right after the subject opens the object.
+    text = ("أعلن المتحدث العسكري المصري العميد محمد سمير مقتل 88 إرهابياً بسيناء.\n"
+            "وقال إن الحملة مستمرة.")
+    assert speakers(text) == ["محمد سمير"]
+    text = "أكدت مصادر عسكرية يمنية قتل ستة عشر متمرداً.\nوقالت المصادر إن الهجوم كبير."
+    assert speakers(text) == ["مصادر عسكرية يمنية"]
+    # …but a verbal noun inside a construct title stays in it.
+    assert speakers("وأضاف قائد عملية تحرير عدن، أنه لا بد من الحماية.") == ["قائد عملية تحرير عدن"]
+
+
+def test_a_description_finds_the_one_person_named_with_its_head():
+    text = ("أعلن اللاعب الألماني مسعود أوزيل، الأحد، اعتزال اللعب الدولي.\n"
+            "ولم يقدم اللاعب أداء لافتا خلال البطولة.\n"
+            "وقال لاعب الوسط إنه غير نادم على التقاط الصورة.")
+    assert speakers(text) == ["مسعود أوزيل"]
+    # A nationality asked for must be the named person's.
+    text = ("قال المدرب الألماني يورغن كلوب إن فريقه جاهز.\n"
+            "وقال المدرب البرتغالي إن المباراة صعبة.")
+    assert speakers(text) == ["يورغن كلوب", "المدرب البرتغالي"]
+
+
+def test_bodies_named_in_marks_with_dots():
+    text = 'وذكر موقع "بي.سي ماجازين" المتخصص في التكنولوجيا أن جوجل تبلغ المنتجين.'
+    assert speakers(text) == ["موقع بي.سي ماجازين"]
+    text = 'وأكدت جريدة "ليكيب" الفرنسية أن نجم الفريق يعاني من إصابة.'
+    assert speakers(text) == ["جريدة ليكيب الفرنسية"]
+    assert [q.kind for q in extract_quotes(text)] == ["indirect"]  # the name is not a quote
+
+
+def test_documents_of_a_body_and_shorter_forms_of_its_name():
+    # A body's document speaks for the body, in its fullest earlier form.
+    text = ("وقال الجيش الإسرائيلي إنه رصد إطلاق صواريخ.\n"
+            "وجاء في بيان الجيش أنه نفذ غارات جوية على أهداف في القطاع.")
+    assert speakers(text) == ["الجيش الإسرائيلي"] * 2
+    # A body's name without its last adjective is the same body.
+    text = ("قال المجلس الإسلامي البريطاني إن التحقيق ضروري.\n"
+            "وأضاف المجلس الإسلامي أن الدعم كان ضعيفا.")
+    assert speakers(text) == ["المجلس الإسلامي البريطاني"] * 2
+
+
+def test_conjunctions_are_no_subjects_and_alef_names_before_a_title():
+    # بعدما، عندما، حيث open a clause: the subject is the earlier one, not the conjunction.
+    text = ('وقال المدرب روبرتو مارتينيز إن الفريق جاهز.\n'
+            'وقال بعدما جلس اللاعبون على مقاعد البدلاء "سنرى في المباراة القادمة".')
+    assert "بعدما" not in speakers(text)
+    # Given and family name both ending in alef, then a title: a name, not two accusatives.
+    text = ('وقالت ليساندرا زيبيدا كبيرة الباحثين إن الدم مصدر غذائي صعب.\n'
+            'وتقول زيبيدا "إنها مخلوقات فوضوية".')
+    assert speakers(text) == ["ليساندرا زيبيدا"] * 2

@@ -208,6 +208,7 @@ _NOT_COMPLEMENT_BEFORE = {"مفروض", "المفروض", "يفترض", "الم�
 # Words that open an adjunct and so end a subject noun phrase.
 _ADJUNCT_WORDS = {
     "في", "خلال", "عبر", "امام", "لدي", "عقب", "بعد", "قبل", "اثناء", "منذ", "حول", "عن",
+    "بعدما", "عندما", "حيث", "كلما", "تجاه", "بحق", "لصالح",
     "علي", "الي", "من", "مع", "ضمن", "بشان", "بخصوص", "تعليقا", "ردا", "لدى", "بدوره",
     "بدورها", "بدورهم", "ايضا", "كذلك", "اليوم", "امس", "غدا", "الاثنين", "الثلاثاء",
     "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد", "صباح", "مساء", "يوم", "ليله", "فجر",
@@ -312,6 +313,18 @@ _PLACE_PREPOSITIONS = {"فوق", "تحت", "خلف", "بين", "عند", "نحو
 # a group's phrase (العلماء → علماء من جامعة كوبو is a group, اللاعب is someone).
 _PERSON_ROLES = {"لاعب", "مدرب", "وزير", "رئيس", "متحدث", "ناطق", "مسؤول", "مدير", "نائب", "سفير",
                  "امين", "محافظ", "قائد", "رئيسه", "وزيره", "مديره", "نجم", "مصدر"}
+_SPOKESPEOPLE = {"ناطق", "ناطقه", "متحدث", "متحدثه"}
+# Verbal nouns that open the object of أعلن/أكد right after the subject (أعلن العميد محمد
+# سمير | مقتل 88 إرهابيا، أكدت مصادر عسكرية يمنية | قتل …): never part of a name or title.
+_OBJECT_MASDARS = frozenset(fold(w) for w in (
+    "مقتل", "قتل", "مصرع", "اعتقال", "وفاة", "استشهاد", "إصابة", "سقوط", "تعيين", "إطلاق",
+    "رفض", "تأجيل", "إلغاء", "عودة", "انطلاق", "اختيار", "استقالة", "توقيع", "تدمير",
+    "إسقاط", "تحرير", "إحباط", "ضبط", "القبض", "إيقاف", "فوز", "خسارة", "ارتفاع", "انخفاض",
+    "تراجع", "إغلاق", "افتتاح", "وصول", "مغادرة", "نجاح", "فشل"))  # (not فتح: a name)
+# Heads of descriptions of a person (not offices, which two people may hold in one
+# article): a longer description with the same head finds the one person named so.
+_EPITHETS = {"لاعب", "نجم", "مدرب", "معالج", "طيار", "فنان", "فنانه", "مغني", "مطرب", "باحث",
+             "باحثه", "خبير", "خبيره", "محلل", "طبيب", "طبيبه", "كاتب", "كاتبه", "مخرج", "شاب"}
 # Words before a saint's name that make it a city's (ساو باولو، سان بطرسبرغ).
 _SAINTS = {"ساو", "سان", "سانت", "سانتا"}
 # Bodies that hear what is said to them (قال الادعاء الملكي لمحكمة أولد بيلي).
@@ -459,14 +472,18 @@ def _alef_given(toks: list[_Token], i: int) -> bool:
     ends cleanly: تيسا ليونز إن، نيكولا ستورجن الاثنين، ماريا شارابوفا،. Only a word of a
     name (no article, no title, no verb look) followed by a family name that is one too."""
     fw = toks[i][1]
-    if (not fw.endswith("ا") or "\u064b" in toks[i][0] or not _is_name_word(fw) or _verb_like(fw)
+    if (not fw.endswith("ا") or fw.endswith("ها") or "\u064b" in toks[i][0] or not _is_name_word(fw)
+            or _verb_like(fw)
             or fw[:1] == "م" or i + 1 >= len(toks) or not _is_word(toks[i + 1])):
         return False
     fam = toks[i + 1][1]
-    if (len(fam) < 3 or not _is_name_word(fam) or fam in _GIVEN_NAMES
-            or (fam.endswith("ا") and not _is_nameish(fam)) or _POSSESSIVE_RE.search(toks[i + 1][0])):
-        return False
     after = toks[i + 2] if i + 2 < len(toks) else None
+    # (a family name ending in alef too when a title follows: ليساندرا زيبيدا كبيرة الباحثين)
+    titled = after is not None and _is_word(after) and _titleish(after[1]) and not _definite(after[1])
+    if (len(fam) < 3 or not _is_name_word(fam) or fam in _GIVEN_NAMES
+            or (fam.endswith("ا") and not _is_nameish(fam) and not titled)
+            or _POSSESSIVE_RE.search(toks[i + 1][0]) or fam.endswith("ها")):
+        return False
     return (after is None or not _is_word(after) or after[1] in _COMPLEMENTIZERS
             or after[1] in _ADJUNCT_WORDS or _titleish(after[1]))
 
@@ -603,6 +620,8 @@ def _name_end(words: list[_Token], i: int) -> int:
             break
         if fw_j == "ابن" and j - i >= 2 and j + 1 < n and _definite(words[j + 1][1]):
             break  # غزاي الحربي | ابن السجين: a relation, not a patronym
+        if fw_j in _OBJECT_MASDARS and j - i >= 2:
+            break  # محمد سمير | مقتل 88 إرهابيا
         if fw_j in _NAME_PARTICLES or prev_j in _NAME_PARTICLES:
             j += 1
             continue
@@ -671,6 +690,40 @@ def _unnamed(toks: list[_Token], i: int) -> int:
     return 0
 
 
+def _nationality(fwords: tuple[str, ...]) -> str | None:
+    """The relational adjective right after a description's head (المدرب الألماني → ألماني)."""
+    if len(fwords) > 1 and _nisba(_unglue(fwords[1])):
+        return _bare(_unglue(fwords[1]))
+    return None
+
+
+def _particles(words: list[_Token]) -> int:
+    """How many of ``words`` are patronymic particles or second halves of compound names
+    (not أم or لا, which are also words of their own)."""
+    return sum(w[1] in _PATRONYMIC or w[1] in _NAME_SECONDS for w in words)
+
+
+_PATRONYMIC = {"بن", "ابن", "بنت", "عبد", "ابو", "ال"}
+
+
+# Time words that may come between a verb and its subject (قال اليوم الثلاثاء الوزير …).
+_TIME_LEAD = frozenset(fold(w) for w in (
+    "اليوم", "أمس", "الأمس", "غدا", "صباح", "مساء", "ظهر", "ليلة", "يوم", "الأحد", "الاثنين",
+    "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"))
+
+
+def _time_lead(toks: list[_Token]) -> int:
+    """How many tokens of time words (and their commas) open ``toks`` before a word."""
+    k = times = 0
+    while k < len(toks) and k < 6 and (toks[k][1] in _TIME_LEAD or toks[k][0] in "،,"):
+        times += toks[k][1] in _TIME_LEAD
+        k += 1
+    if (times and k < len(toks) and _is_word(toks[k])
+            and toks[k - 1][1] not in ("يوم", "صباح", "مساء", "ظهر", "ليله")):  # (يوم | الأحد)
+        return k
+    return 0
+
+
 def _boundary(fw: str) -> bool:
     return fw in _ADJUNCT_WORDS or fw in _KIND_OF or fw in _COMPLEMENTIZERS or fw in _STOP_NP
 
@@ -713,7 +766,8 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
             if len(words) == 1 and tok[0] in _OPEN_MARKS and _bare(words[0][1]) in _BODY_HEADS:
                 # صحيفة "هآرتس" الإسرائيلية، موقع "ذا درايف": a body named in marks.
                 close = next((c for c in range(i + 1, min(n, i + 6)) if toks[c][0] in _CLOSE_MARKS), None)
-                if close is not None and close > i + 1 and all(_is_word(t) for t in toks[i + 1:close]):
+                if close is not None and close > i + 1 and _is_word(toks[i + 1]) and all(
+                        _is_word(t) or t[0] in ".-" for t in toks[i + 1:close]):  # (بي.سي ماجازين)
                     words.extend(toks[i + 1:close])
                     i = close + 1
                     if i < n and _is_word(toks[i]) and _nisba(toks[i][1]):
@@ -733,7 +787,11 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                 words.extend(toks[i:i + 2])
                 i += 2
             break
-        if fw in _KIND_OF or (fw in NON_SPEECH_FORMS and words) or fw in ("القول", "قوله", "قولها"):
+        if (fw in _KIND_OF or (fw in NON_SPEECH_FORMS and words) or fw in ("القول", "قوله", "قولها")
+                # (after a complete phrase; قائد عملية تحرير عدن is a title)
+                or (fw in _OBJECT_MASDARS and len(words) >= 2 and (
+                    _definite(prev) or (_bare(words[0][1]) in ("مصدر", "مصادر")
+                                        and prev.endswith(("ي", "يه", "يون", "يين")))))):
             break
         nxt = toks[i + 1][1] if i + 1 < n and _is_word(toks[i + 1]) else ""
         if fw in ("هذه", "هذا") and words and has_title and _definite(nxt):
@@ -816,18 +874,24 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
         if fw[:1] == "ب" and (base in _EVENT_NOUNS or base in _ADJUNCT_WORDS or base in _MASDAR_CUES
                               or base in ("القول", "الاشاره")):  # ردّت الهيئة | بالتأكيد أنه
             break
-        if not words and (_oblique_plural(fw) or _accusative(tok, toks[i + 1] if i + 1 < n else None)
+        if not words and (_oblique_plural(fw) or (_accusative(tok, toks[i + 1] if i + 1 < n else None)
+                                                  and not _alef_given(toks, i))
                           or fw.startswith(("بال", "لل", "كال", "وبال"))
                           or (fw[:1] in "لب" and fw not in _GIVEN_NAMES
                               and (_POSSESSIVE_RE.search(tok[0]) or fw.endswith(("يه", "يها", "يهم"))))):
             break  # an oblique plural (حث الكنديين) or an accusative (اقترح تمويلا داخليا) is an object
         nameish = (_is_nameish(fw) or fw in ("ابو", "عبد", "ابن") or tok[0] == "علي") and not (
-            len(tok[0]) > 3 and _POSSESSIVE_RE.search(tok[0])) and fw not in _RELATIONS and not (
+            # (عبدالله ends like a possessive noun but is a given name)
+            len(tok[0]) > 3 and _POSSESSIVE_RE.search(tok[0]) and fw not in _GIVEN_NAMES
+        ) and fw not in _RELATIONS and not (
             fw in _QUANTIFIERS or fw == "عده")  # (أقارب، عدة مسؤولين: not names)
         if tok[0][:2] in ("أل", "إل") and fw in _GIVEN_NAMES:
             nameish = True  # أليكسي سوروكين: a hamza أل is no article
         if prev in _SAINTS:
             nameish = False  # ساو باولو، سان بطرسبرغ: a saint's name is a city's
+        if fw == "باسم" and any(_bare(w[1]) in _SPOKESPEOPLE for w in words) and not any(
+                w[1] == "باسم" for w in words):
+            nameish = False  # الناطق الرسمي باسم المحكمة: "on behalf of", not the name باسم
         alef_given = (not nameish and (not words or has_title or prev in _HONORIFICS)
                       and _alef_given(toks, i))
         if alef_given:
@@ -854,16 +918,31 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                        and fw not in _AMBIGUOUS_NAMES and prev not in _GENERIC_SUBJECTS))
         if nameish and (regular or after_body):
             j = (known(toks, i) if known else None) or _name_end(toks, i)
+            if prev in ("الملك", "الامير") and len(words) >= 2 and (
+                    _bare(_strip_prefix(words[-2][1])) in _BODY_HEADS
+                    or _bare(_strip_prefix(words[-2][1])) in _PLACE_HEADS):
+                # مركز الملك عبدالله بن عبدالعزيز الدولي، مدينة الملك عبدالله الطبية: the
+                # king's name is part of the body's, and the chain goes on to its person.
+                words.extend(toks[i:j])
+                i = j
+                continue
             if (not words or (fw in _GIVEN_NAMES and fw not in _AMBIGUOUS_NAMES) or prev in _HONORIFICS
                     or ((fw in _GIVEN_NAMES or fw in _DEF_GIVEN) and regular)
-                    or (j - i <= 3 and (j >= n or not _is_word(toks[j]) or toks[j][1] in _ADJUNCT_WORDS
-                                       or toks[j][1] in _KIND_OF or toks[j][1] in _COMPLEMENTIZERS
-                                       or (j - i >= 2 and _verb_like(toks[j][1].removesuffix("ه")))))):
+                    # (بن، عبد and the الله of a compound do not make a name longer:
+                    # مدير المتحف حمود عبد الله الغامدي is a three-name name)
+                    # (not after a glued preposition: المدرب الفرنسي | لريال زين الدين زيدان)
+                    or (j - i - (_particles(toks[i + 1:j]) if regular and fw[:1] not in "لب" else 0) <= 3
+                        and (j >= n or not _is_word(toks[j]) or toks[j][1] in _ADJUNCT_WORDS
+                             or toks[j][1] in _KIND_OF or toks[j][1] in _COMPLEMENTIZERS
+                             or (j - i >= 2 and _verb_like(toks[j][1].removesuffix("ه")))))):
                 # (رئيس الوزراء السابق سيلفيو بيرلسكوني يحرمه …: the name, then a verb)
                 if not regular and j - i == 3 and fw not in _GIVEN_NAMES:
                     words.append(toks[i])  # عن حزب نداء تونس | زهرة إدريس: the body's last word
                     i += 1
                 start = len(words)
+                while start >= 2 and words[start - 1][1] in ("بن", "ابن", "بنت") and (
+                        _is_name_word(words[start - 2][1])):
+                    start -= 2  # أمين منطقة عسير صالح بن عبدالله القاضي: the name began earlier
                 words.extend(toks[i:j])
                 return _NP(words, (start, len(words)), j)
             if regular:
@@ -941,7 +1020,13 @@ def _clean_name(words: list[_Token]) -> list[_Token]:
 
 
 def _join(words: list[_Token]) -> str:
-    return " ".join(w[0] for w in words)
+    """The words as one string; tokens that touch in the text stay together (بي.سي)."""
+    out = []
+    for k, w in enumerate(words):
+        if k and w[2] != words[k - 1][3]:
+            out.append(" ")
+        out.append(w[0])
+    return "".join(out)
 
 
 def _fold_words(phrase: str | None) -> tuple[str, ...]:
@@ -1021,7 +1106,27 @@ class _Memory:
             score = len(want & have)
             if score > best_score:
                 best, best_score = m, score
+        if (best is None or best.name is None) and head in _EPITHETS:
+            # (the best may be this very phrase, remembered unnamed when first read)
+            named = self._one_named(head, _nationality(fwords))
+            if named:
+                return named
         return (best.name or best.title) if best else None
+
+    def _one_named(self, head: str, nationality: str | None) -> str | None:
+        """لاعب الوسط → the one person named earlier (given and family name) with that head
+        noun (اللاعب الألماني مسعود أوزيل), unless he was introduced with another
+        nationality (المدرب البرتغالي is not "المدرب الألماني يورغن كلوب"; but "مدرب نيوكاسل
+        الإنجليزي" names the club's, not his)."""
+        names = set()
+        for m in self.mentions[-_MEMORY_SPAN:]:
+            # (a one-word "name" may be a misread object: اللاعب | أداء لافتا)
+            if not (m.name and " " in m.name and m.ftitle and _bare(m.ftitle[0]) == head):
+                continue
+            theirs = _nationality(m.ftitle)
+            if nationality is None or theirs is None or nationality == theirs:
+                names.add(m.name)
+        return names.pop() if len(names) == 1 else None
 
 
 # --- the extractor -------------------------------------------------------------------------
@@ -1677,6 +1782,10 @@ class _Article:
                 if hit:
                     return hit
         head = _bare(fwords[0])
+        if ("ال" + fwords[0]) in _DOCUMENT_WORDS and len(fwords) >= 2 and fwords[1].startswith("ال") and (
+                _bare(fwords[1]) in _BODY_HEADS):
+            # خطاب المجلس الإسلامي، بيان الوزارة: a body's document speaks for the body
+            return self.resolve_phrase(fwords[1:]) or None
         if fwords[0] in _DOCUMENT_WORDS and len(fwords) <= 2:
             if head not in mem.issuers:
                 self.flush_pending()  # "توقعت الأرصاد في تقريرها" may be in a quote-less sentence
@@ -1695,6 +1804,10 @@ class _Article:
                 if words and (_strip_def(words) == bare or (len(fwords) >= 2 and len(words) == len(fwords) + 1
                               and words[1:] == fwords and _bare(words[0]) in _BODY_HEADS)):
                     return m.name or m.title
+                if (m.title and not m.name and head in _BODY_HEADS and len(fwords) >= 2
+                        and len(m.ftitle) > len(fwords) and m.ftitle[:len(fwords)] == fwords
+                        and all(_nisba(w) for w in m.ftitle[len(fwords):])):
+                    return m.title  # المجلس الإسلامي → an earlier "المجلس الإسلامي البريطاني"
                 if (len(fwords) == 1 and m.title and not m.name and len(m.ftitle) >= 2
                         and m.ftitle[0] == fwords[0] and head not in _PERSON_ROLES
                         and head not in _RESOLVABLE_TITLES
@@ -1838,6 +1951,10 @@ class _Article:
                     if subj.explicit:
                         return _Subject(subj.speaker, True, subj.end, (name,))
             return _Subject(None, False, cue.end)
+        lead = _time_lead(toks) if cue.kind == "verb" else 0
+        if lead:  # كشف اليوم الثلاثاء محمد رؤوف اليوسفي: the subject after the time words
+            toks = toks[lead:]
+            more = (lambda: window(150)[lead:]) if more else None
         return self.subject_from(toks, cue.end, more=more)
 
     def _followed_by_comp(self, pos: int) -> bool:
@@ -2610,7 +2727,7 @@ _BODY_HEADS = {"صحيفه", "وكاله", "قناه", "وزاره", "حكومه
                "اتحاد", "مكتب", "مركز", "محكمه", "نيابه", "شرطه", "جيش", "جهاز", "بنك", "فريق",
                "سفاره", "قياده", "مديريه", "امانه", "غرفه", "صندوق", "مؤسسه", "منتخب", "موقع",
                "مفوضيه", "مرصد", "مجله", "اذاعه", "تحالف", "ائتلاف", "معهد", "نقابه", "رابطه",
-               "سلطه", "شبكه", "مصلحه", "برلمان", "كتله", "صحف", "حمله", "جماعه"}
+               "سلطه", "شبكه", "مصلحه", "برلمان", "كتله", "صحف", "حمله", "جماعه", "جريده"}
 _DOC_HEAD = {"بيان": "بيان", "بيانه": "بيان", "بيانها": "بيان", "تقرير": "تقرير",
              "تقريره": "تقرير", "تقريرها": "تقرير", "رساله": "رساله", "رسالته": "رساله",
              "بلاغ": "بلاغ", "بلاغه": "بلاغ", "مذكره": "مذكره", "دراسه": "دراسه",
