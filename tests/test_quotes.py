@@ -642,3 +642,28 @@ def test_conjunctions_are_no_subjects_and_alef_names_before_a_title():
     text = ('وقالت ليساندرا زيبيدا كبيرة الباحثين إن الدم مصدر غذائي صعب.\n'
             'وتقول زيبيدا "إنها مخلوقات فوضوية".')
     assert speakers(text) == ["ليساندرا زيبيدا"] * 2
+
+
+def test_plural_participles_in_construct_addressees_and_spokespeople():
+    # A plural participle in construct is a phrase with its second term, not a name…
+    assert speakers("ويقول مختصو المنظمة، إن الأمر يعتمد على الشروط.") == ["مختصو المنظمة"]
+    assert speakers("ويقول محامو رونالدو إنهم سيقاضون المجلة.") == ["محامو رونالدو"]
+    assert speakers("ويرى مسؤولو مجلس الاحتياطي الاتحادي أن التضخم مرتفع.") == [
+        "مسؤولو مجلس الاحتياطي الاتحادي"]
+    # …whose critics speak, not the man named in it; an object after it is no part of it.
+    assert speakers("ويرى منتقدو الرئيس التركي رجب طيب اردوغان ان الاجراءات قمعية.") == [
+        "منتقدو الرئيس التركي رجب طيب اردوغان"]
+    assert speakers("وقال مستشارو ترمب رئيس الوزراء الكندي إن الأمر صعب.") == ["مستشارو ترمب"]
+    # Names that only look like one stay names.
+    assert speakers("وقال مورينيو إن الفريق جاهز. وقالت موسكو مرارا إنها تريد الاتفاق.") == [
+        "مورينيو", "موسكو"]
+    # The outlet told (لرويترز، لفرانس برس) ends the name before it.
+    assert speakers("وقال نائب رئيس الشركة سايمون سبرول لرويترز إن التصميم جديد.") == ["سايمون سبرول"]
+    # A comma between the verb and a definite subject.
+    assert speakers("أفادت، النقابة العامة للاطباء والصيادلة، أن الهيئة قررت.") == [
+        "النقابة العامة للاطباء والصيادلة"]
+    # باسم after a spokesperson is "on behalf of", also where a name is looked for alone.
+    text = ("أعلن متحدث باسم طالبان وفاة القائد.\nوقالت طالبان في بيان إن القائد مات.\n"
+            'وتابع "اعتبر أهلا لحمل المسؤوليات".')
+    assert speakers(text) == ["طالبان"] * 2
+    assert speakers("قال الفنان باسم يوسف إن البرنامج توقف. وأضاف يوسف أن الأمر صعب.") == ["باسم يوسف"] * 2

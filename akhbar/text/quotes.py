@@ -514,6 +514,8 @@ def _is_name_word(fw: str) -> bool:
         return False  # لمدينة، بوزارة: a preposition and a noun
     if fw[:2] in ("بم", "لم") and fw.endswith("ه") and len(fw) >= 6:
         return False  # بممارسة، لمساعدة: a preposition and a verbal noun
+    if _construct_plural(fw):
+        return False  # مختصو المنظمة، منتقدو القرار: a plural participle in construct
     if len(fw) > 4 and (fw.endswith("هما") or (fw[:1] in "بل" and fw.endswith(("هم", "ها")))):
         return False  # بطردهما، لبلادهم: a noun with a pronoun, not a name
     return not (_titleish(fw) or fw in _BODY_HEADS or fw in _ADJUNCT_WORDS or fw in _KIND_OF
@@ -622,6 +624,8 @@ def _name_end(words: list[_Token], i: int) -> int:
             break  # غزاي الحربي | ابن السجين: a relation, not a patronym
         if fw_j in _OBJECT_MASDARS and j - i >= 2:
             break  # محمد سمير | مقتل 88 إرهابيا
+        if fw_j[:1] == "ل" and fw_j[1:] in _ADDRESSEE_HEADS:
+            break  # تجار | لفرانس برس: whom it was told
         if fw_j in _NAME_PARTICLES or prev_j in _NAME_PARTICLES:
             j += 1
             continue
@@ -690,6 +694,14 @@ def _unnamed(toks: list[_Token], i: int) -> int:
     return 0
 
 
+def _construct_plural(fw: str) -> bool:
+    """A masculine plural participle in construct (مختصو، محامو، منظمو، مؤيدو), not a name
+    that merely starts with م and ends with و (مورينيو، ماركو، موسكو; موقعو is lost to them)."""
+    return (fw[:1] == "م" and fw.endswith("و") and len(fw) >= 5 and fw[1] not in "اوي"
+            and ("ي" not in fw or (len(fw) <= 6 and fw.count("ي") == 1 and fw.index("ي") in (2, 3)))
+            and fw not in _GIVEN_NAMES)
+
+
 def _nationality(fwords: tuple[str, ...]) -> str | None:
     """The relational adjective right after a description's head (المدرب الألماني → ألماني)."""
     if len(fwords) > 1 and _nisba(_unglue(fwords[1])):
@@ -713,7 +725,8 @@ _TIME_LEAD = frozenset(fold(w) for w in (
 
 
 def _time_lead(toks: list[_Token]) -> int:
-    """How many tokens of time words (and their commas) open ``toks`` before a word."""
+    """How many tokens of time words (and their commas), or a lone comma before a definite
+    word, open ``toks`` before the subject."""
     k = times = 0
     while k < len(toks) and k < 6 and (toks[k][1] in _TIME_LEAD or toks[k][0] in "،,"):
         times += toks[k][1] in _TIME_LEAD
@@ -721,6 +734,9 @@ def _time_lead(toks: list[_Token]) -> int:
     if (times and k < len(toks) and _is_word(toks[k])
             and toks[k - 1][1] not in ("يوم", "صباح", "مساء", "ظهر", "ليله")):  # (يوم | الأحد)
         return k
+    if (len(toks) > 1 and toks[0][0] in "،," and _is_word(toks[1]) and _definite(toks[1][1])
+            and toks[1][1] not in _ADJUNCT_WORDS):
+        return 1  # أفادت، النقابة العامة …: a comma before the subject
     return 0
 
 
@@ -794,6 +810,17 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                                         and prev.endswith(("ي", "يه", "يون", "يين")))))):
             break
         nxt = toks[i + 1][1] if i + 1 < n and _is_word(toks[i + 1]) else ""
+        if (words and _construct_plural(prev) and len(words) == 1 and fw not in _COMPLEMENTIZERS
+                and not _boundary(fw) and not (fw[:1] == "ل" and fw[1:] in _ADDRESSEE_HEADS)):
+            words.append(tok)  # محامو رونالدو، منظمو ماراثون لندن: the construct's second term
+            has_title = True
+            i += 1
+            if not _definite(fw) and not (i < n and _is_word(toks[i]) and (
+                    _definite(toks[i][1]) or _is_nameish(toks[i][1]))):
+                # an indefinite second term closes it unless a construct goes on (مسؤولو مجلس
+                # الاحتياطي، منظمو ماراثون لندن): مستشارو ترمب | رئيس الوزراء الكندي is the object
+                break
+            continue
         if fw in ("هذه", "هذا") and words and has_title and _definite(nxt):
             words.append(tok)  # أحد مطلقي هذه المبادرة أشرف قرسان
             i += 1
@@ -934,6 +961,7 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                     or (j - i - (_particles(toks[i + 1:j]) if regular and fw[:1] not in "لب" else 0) <= 3
                         and (j >= n or not _is_word(toks[j]) or toks[j][1] in _ADJUNCT_WORDS
                              or toks[j][1] in _KIND_OF or toks[j][1] in _COMPLEMENTIZERS
+                             or (toks[j][1][:1] == "ل" and toks[j][1][1:] in _ADDRESSEE_HEADS)
                              or (j - i >= 2 and _verb_like(toks[j][1].removesuffix("ه")))))):
                 # (رئيس الوزراء السابق سيلفيو بيرلسكوني يحرمه …: the name, then a verb)
                 if not regular and j - i == 3 and fw not in _GIVEN_NAMES:
@@ -944,6 +972,8 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                         _is_name_word(words[start - 2][1])):
                     start -= 2  # أمين منطقة عسير صالح بن عبدالله القاضي: the name began earlier
                 words.extend(toks[i:j])
+                if _construct_plural(words[0][1]):
+                    return _NP(words, None, j)  # منتقدو الرئيس … أردوغان: his critics speak
                 return _NP(words, (start, len(words)), j)
             if regular:
                 break  # an object after a complete title (الرئيس الروسي | دعمه …)
@@ -1372,6 +1402,8 @@ class _Article:
             # A given name starts a name even without a title (الجمهوري دونالد ترامب); an
             # ambiguous given name just before it belongs to it (فاضل مهدي هادي).
             back = self.tokens(max(0, pos - 30), pos)
+            if toks[0][1] == "باسم" and back and (_bare(back[-1][1]) in _SPOKESPEOPLE or _nisba(back[-1][1])):
+                continue  # متحدث باسم طالبان، الناطق الرسمي باسم …: "on behalf of"
             if (back and toks[0][1] not in _NAME_SECONDS and _is_word(back[-1])
                     and (back[-1][1] in _GIVEN_NAMES or (
                         # الدكتورة ازدهار عبدالسلام المدني: an unlisted given name after a title
