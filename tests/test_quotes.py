@@ -667,3 +667,31 @@ def test_plural_participles_in_construct_addressees_and_spokespeople():
             'وتابع "اعتبر أهلا لحمل المسؤوليات".')
     assert speakers(text) == ["طالبان"] * 2
     assert speakers("قال الفنان باسم يوسف إن البرنامج توقف. وأضاف يوسف أن الأمر صعب.") == ["باسم يوسف"] * 2
+
+
+def test_subjects_before_a_verb_that_is_no_cue():
+    # A body opening the sentence before its (perfect) verb, also after لكن…
+    text = ("وقالت السلطات التونسية إن الرجل موقوف.\n"
+            'لكن محكمة ألمانية أمرت بإعادته معتبرة أن سلوك السلطات "غير قانوني".')
+    assert speakers(text) == ["السلطات التونسية", "محكمة ألمانية", "محكمة ألمانية"]
+    # …and a person met earlier, after a verb that is no cue.
+    text = ("وأفاد الناطق الرسمي باسم القطب القضائي سفيان السليطي أن الرجل موقوف.\n"
+            'واكتفى السليطي السبت بالقول "لم نتسلم أي طلب رسمي".')
+    assert speakers(text) == ["سفيان السليطي"] * 2
+
+
+def test_titles_with_a_marked_body_family_names_after_a_title_and_reactions():
+    text = "وكشف المتحدث الرسمي باسم «مدن» سامي الحسيني أن الشركة تعتزم بناء المجمعات."
+    assert speakers(text) == ["سامي الحسيني"]
+    text = ("وأكد السفير عبدالعزيز بن إبراهيم الفايز أن الأعمال إجرامية.\n"
+            "وأكد السفير الفايز في ختام تصريحه أن الأعمال بشعة.")
+    assert speakers(text) == ["عبدالعزيز بن إبراهيم الفايز"] * 2
+    text = "وأوضح مساعد الأمين للعلاقات العامة الدكتور سمير عبدالرحمن توكل أن المهرجان يهدف للتوعية."
+    assert speakers(text) == ["سمير عبدالرحمن توكل"]
+    assert speakers("وأشارت تقارير غير مؤكدة إلى أن سبعة أشخاص قتلوا.") == ["تقارير غير مؤكدة"]
+    assert speakers("وأوردت تقارير إعلامية مصرية أن الوزير استقال.") == ["تقارير إعلامية مصرية"]
+    # ردّ فعل is a reaction, not the verb ردّ.
+    text = ('وقالت المتحدثة باسم الرئاسة الأميركية سارة ساندرز في أول ردّ فعل أميركي '
+            '"نشعر بالحزن".')
+    assert speakers(text) == ["سارة ساندرز"]
+    assert not extract_quotes('ومن المرجح أن تؤدي الإدانة إلى رد فعل غاضب من "بيونجيانج".')
