@@ -695,3 +695,11 @@ def test_titles_with_a_marked_body_family_names_after_a_title_and_reactions():
             '"نشعر بالحزن".')
     assert speakers(text) == ["سارة ساندرز"]
     assert not extract_quotes('ومن المرجح أن تؤدي الإدانة إلى رد فعل غاضب من "بيونجيانج".')
+
+
+def test_foreign_names_opening_with_waw_and_feminine_and_dual_complementizers():
+    text = "وقال وزير الخارجية الصيني وانغ يي إن الأمر انتهى. وأكد وانغ أن الردم توقف."
+    assert speakers(text) == ["وانغ يي"] * 2
+    assert speakers("وقال السفير البريطاني في هولندا، بيتر ويلسون، إن الوحدة أرسلت.") == ["بيتر ويلسون"]
+    # بأنهن، أنهما open the clause: no part of the subject.
+    assert speakers("وأخبرن الناجيات المسؤولة بأنهن محتجزات.") == ["الناجيات المسؤولة"]
