@@ -703,3 +703,13 @@ def test_foreign_names_opening_with_waw_and_feminine_and_dual_complementizers():
     assert speakers("وقال السفير البريطاني في هولندا، بيتر ويلسون، إن الوحدة أرسلت.") == ["بيتر ويلسون"]
     # بأنهن، أنهما open the clause: no part of the subject.
     assert speakers("وأخبرن الناجيات المسؤولة بأنهن محتجزات.") == ["الناجيات المسؤولة"]
+
+
+def test_a_marked_name_before_kana_and_the_cue_nabbah():
+    # A one-word name in marks opening the clause before كان: the clause is the report.
+    quotes = extract_quotes('وأوضحت الشرطة البريطانية أن "خورام" كان معروفا لدى أجهزة الأمن.')
+    assert [(q.kind, q.speaker) for q in quotes] == [("indirect", "الشرطة البريطانية")]
+    # نبّه إلى أن reports like حذّر; the one warned is not part of the subject.
+    assert speakers("ونبه خبراء في التغذية إلى أن الحمية القائمة على التقليل مفيدة.") == ["خبراء في التغذية"]
+    assert speakers("ونبهت الوزارة المواطنين إلى أن الطقس سيكون باردا.") == ["الوزارة"]
+    assert speakers("وقالت جماعة الإخوان المسلمين إن الأمر صعب.") == ["جماعة الإخوان المسلمين"]

@@ -56,7 +56,7 @@ __all__ = ["Quote", "extract_quotes", "marked_spans", "sentences"]
 _SPEECH_VERBS = [
     ("اكد", "ؤكد"), ("اضاف", "ضيف"), ("اوضح", "وضح"), ("اشار", "شير"), ("شدد", "شدد"),
     ("اعتبر", ""), ("اعلن", "علن"), ("افاد", "فيد"), ("ذكر", ""), ("صرح", "صرح"),
-    ("حذر", "حذر"), ("طالب", "طالب"), ("كشف", "كشف"), ("لفت", "لفت"), ("نوه", "نوه"),
+    ("حذر", "حذر"), ("طالب", "طالب"), ("كشف", "كشف"), ("لفت", "لفت"), ("نوه", "نوه"), ("نبه", "نبه"),
     ("ابلغ", "بلغ"), ("اقر", "قر"), ("اعترف", "عترف"), ("زعم", "زعم"), ("توقع", ""),
     ("رجح", "رجح"), ("تابع", "تابع"), ("اردف", "ردف"), ("اعرب", "عرب"), ("ابرز", "برز"),
     ("كتب", "كتب"), ("غرد", "غرد"), ("نقل", "نقل"), ("اورد", "ورد"), ("تعهد", "تعهد"),
@@ -1004,6 +1004,9 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                     (fw[:1] == "و" and nxt.startswith("ال"))
                     or (fw[:1] in "بل" and (fw[1:] in _PLACE_HEADS or fw[1:] in _BODY_HEADS))))):
             break  # an object after the subject
+        if (len(words) == 1 and _definite(prev) and fw.startswith("الم") and fw.endswith("ين")
+                and len(fw) > 6 and not _titleish(fw) and fw != "المسلمين"):
+            break  # ونبهت الوزارة | المواطنين إلى أن: an oblique plural after the subject is the object
         if (words and tok[0].startswith("ال") and _nisba(prev) and fw not in _DEF_GIVEN
                 and fw not in _HONORIFICS
                 and not (_nisba(fw) or _titleish(fw) or fw in _ADJECTIVES or _adjective_form(fw))):
@@ -2370,7 +2373,8 @@ class _Article:
                 rest = _WORD_RE.findall(text, end, c_end)
                 # (إن "الدون" ينظر لنفسه …: a one- or two-word name as the clause's subject)
                 name_subject = 0 < n_mark <= 2 and len(rest) >= 3 and (
-                    _verb_like(_fold(rest[0])) or _APPOSITION_AFTER_RE.match(text, end))
+                    _verb_like(_fold(rest[0])) or _fold(rest[0]) in _KANA  # (أن "خورام" كان …)
+                    or _APPOSITION_AFTER_RE.match(text, end))
                 # (إن "جيبي"، وهو الإعصار …، كان: a name with an apposition, then the predicate)
                 if name_subject and mark:
                     self.terms.add(_fold(text[mark[0]:mark[1]].strip(" .،,")))
