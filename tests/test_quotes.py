@@ -713,3 +713,19 @@ def test_a_marked_name_before_kana_and_the_cue_nabbah():
     assert speakers("ونبه خبراء في التغذية إلى أن الحمية القائمة على التقليل مفيدة.") == ["خبراء في التغذية"]
     assert speakers("ونبهت الوزارة المواطنين إلى أن الطقس سيكون باردا.") == ["الوزارة"]
     assert speakers("وقالت جماعة الإخوان المسلمين إن الأمر صعب.") == ["جماعة الإخوان المسلمين"]
+
+
+def test_kunyas_french_particles_statements_of_a_body_and_the_agency_told():
+    assert speakers("كما أعلن المطرب أبو الليف أنه سيصدر ألبوما جديدا.") == ["أبو الليف"]
+    assert speakers("وقال الطفل أبو محمد إن الأمر صعب.") == ["الطفل"]  # أبو as a relation stays out
+    assert speakers("أكد وزير الخارجية الفرنسي جان إيف لو دريان أن الهجوم إرهابي.") == ["جان إيف لو دريان"]
+    assert speakers("وقال ماكرون لو كان الأمر بيدي لفعلت. وقال إن الأمر صعب.") == ["ماكرون"]
+    text = "وقال النائب عن حركة النهضة العجمي الوريمي إن الحركة تطالب بالحقيقة."
+    assert speakers(text) == ["العجمي الوريمي"]
+    # A statement "of" a body (بيان للحكومة، بلاغ لوزارة …) speaks for the body.
+    assert speakers("وجاء في بلاغ لوزارة الداخلية أنه تم حجز المعدات.") == ["وزارة الداخلية"]
+    text = "أعلنت حكومة بوركينا فاسو، السبت، الحداد.\nوذكر بيان للحكومة أن الوضع هادئ."
+    assert speakers(text) == ["حكومة بوركينا فاسو"]
+    # رويترز after a complete subject is whom it was told, not part of it.
+    assert speakers("وأبلغ المتحدث باسم فينيفست رويترز أن الموعد تحدد.") == ["المتحدث باسم فينيفست"]
+    assert speakers("وقالت وكالة رويترز إنه تم توثيق 20 اسما.") == ["وكالة رويترز"]

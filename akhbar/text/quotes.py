@@ -551,6 +551,7 @@ _GIVEN_NAMES = frozenset(fold(w) for w in """
 فاطمة عائشة خديجة مريم زينب سارة هند ليلى سلمى نادية هدى منى سعاد أمل رنا ريم لينا دينا
 نور هالة سميرة سهام نجلاء نوال نهى هيفاء وفاء رشا غادة جميلة حنان سناء ابتسام إيمان أسماء
 منيرة نورة لطيفة بثينة سوسن ياسمين راضية آمنة بسمة سلوى عبلة رحاب
+مشهور عايض حمود عطية عواد سياف
 دونالد جوستين ديفيد فلاديمير إيمانويل أنجيلا تيريزا بوريس جون جورج مايكل بيتر بول مارك
 توماس روبرت ريتشارد جيمس ويليام هنري شارل فرانسوا جان بيير لويس كارلوس خوسيه أنطونيو
 ماريو ماريا آنا هيلاري باراك نيكولا نيكولاس سيرغي سيرجي ديمتري أليكسي ألكسندر بنيامين
@@ -574,7 +575,7 @@ _POSSESSIVE_RE = re.compile(r"[^ي\s]ه$")
 # (رئيس الحكومة الحبيب الصيد، رئيس الجمهورية الباجي قايد السبسي).
 _DEF_GIVEN = frozenset(fold(w) for w in (
     "الحبيب", "الباجي", "الهادي", "المنجي", "الطاهر", "الصادق", "المنصف", "الأمين", "المختار",
-    "الطيب", "الجيلاني", "البشير", "المولدي", "الشاذلي", "المهدي"))
+    "الطيب", "الجيلاني", "البشير", "المولدي", "الشاذلي", "المهدي", "العجمي"))
 # Indefinite nouns that follow كتب/نشر as objects, never as subjects.
 _OBJECT_NOUNS = {"رساله", "تغريده", "تدوينه", "منشورا", "مقالا", "مقال", "كتابا", "رسالته",
                  "تغريدته", "بيانا", "تقريرا"}
@@ -632,6 +633,11 @@ def _name_end(words: list[_Token], i: int) -> int:
             break  # محمد سمير | مقتل 88 إرهابيا
         if fw_j[:1] == "ل" and fw_j[1:] in _ADDRESSEE_HEADS:
             break  # تجار | لفرانس برس: whom it was told
+        if fw_j == "لو" and j - i >= 2 and j + 1 < n and _is_word(words[j + 1]) and (
+                _is_name_word(words[j + 1][1]) and not _verb_like(words[j + 1][1])
+                and words[j + 1][1] not in _KANA):
+            j += 2  # جان إيف لو دريان: the French particle (not "if")
+            continue
         if fw_j in _NAME_PARTICLES or prev_j in _NAME_PARTICLES:
             j += 1
             continue
@@ -893,6 +899,12 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
             words.append(tok)
             i += 1
             continue
+        if (len(words) == 1 and ("ال" + prev) in _DOCUMENT_WORDS and fw[:1] == "ل"
+                and (_bare(fw[1:]) in _BODY_HEADS or _bare(_unglue(fw)) in _BODY_HEADS)):
+            words.append(tok)  # بلاغ لوزارة الفلاحة، بيان للحكومة: the body that issued it
+            has_title = True
+            i += 1
+            continue
         if (words and fw[:1] == "ل" and not fw.startswith(("لل", "ال")) and _bare(fw[1:]) in _BODY_HEADS
                 and _definite(prev) and (
                     any(w[1].startswith("بال") for w in words[1:])
@@ -925,6 +937,8 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
             fw in _QUANTIFIERS or fw == "عده")  # (أقارب، عدة مسؤولين: not names)
         if tok[0][:2] in ("أل", "إل") and fw in _GIVEN_NAMES:
             nameish = True  # أليكسي سوروكين: a hamza أل is no article
+        if fw == "ابو" and len(words) == 1 and words[0][0].startswith("ال") and nxt and _titleish(prev):
+            nameish = True  # المطرب أبو الليف: a kunya after a role noun (not a relation)
         if prev in _SAINTS:
             nameish = False  # ساو باولو، سان بطرسبرغ: a saint's name is a city's
         if fw == "باسم" and any(_bare(w[1]) in _SPOKESPEOPLE for w in words) and not any(
@@ -953,8 +967,9 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                    or (has_title and fw in _GIVEN_NAMES and fw not in _AMBIGUOUS_NAMES)
                    or (has_title and alef_given)  # رئيسة وزراء اسكتلندا نيكولا ستورجن
                    # المنشد سمير البشيري، الفنان محمد عبده: a definite role noun, then a name
-                   or (len(words) == 1 and words[0][0].startswith("ال") and fw in _GIVEN_NAMES
-                       and fw not in _AMBIGUOUS_NAMES and prev not in _GENERIC_SUBJECTS))
+                   or (len(words) == 1 and words[0][0].startswith("ال")
+                       and ((fw in _GIVEN_NAMES and fw not in _AMBIGUOUS_NAMES) or fw == "ابو")
+                       and prev not in _GENERIC_SUBJECTS))  # (المطرب أبو الليف)
         if nameish and (regular or after_body):
             j = (known(toks, i) if known else None) or _name_end(toks, i)
             if prev in ("الملك", "الامير") and len(words) >= 2 and (
@@ -1004,6 +1019,9 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                     (fw[:1] == "و" and nxt.startswith("ال"))
                     or (fw[:1] in "بل" and (fw[1:] in _PLACE_HEADS or fw[1:] in _BODY_HEADS))))):
             break  # an object after the subject
+        if (words and fw == "رويترز" and prev not in ("في", "من", "ل") and not _titleish(prev)
+                and _bare(prev) not in _BODY_HEADS and prev not in ("مراسل", "مراسلو")):
+            break  # وأبلغ المتحدث باسم فينيفست | رويترز: the agency told
         if (len(words) == 1 and _definite(prev) and fw.startswith("الم") and fw.endswith("ين")
                 and len(fw) > 6 and not _titleish(fw) and fw != "المسلمين"):
             break  # ونبهت الوزارة | المواطنين إلى أن: an oblique plural after the subject is the object
@@ -1757,6 +1775,13 @@ class _Article:
         if remember_only:
             return _Subject(None, False, end)
         words = _clean_name(np.words)
+        if (len(words) >= 2 and ("ال" + words[0][1]) in _DOCUMENT_WORDS and words[1][1][:1] == "ل"
+                and len(words[1][0]) > 3):
+            # بلاغ لوزارة الداخلية، بيان للحكومة: the body that issued it speaks
+            surface, start = words[1][0], words[1][2]
+            body = "ال" + surface[2:] if surface.startswith("لل") else surface[1:]
+            if _bare(_fold(body)) in _BODY_HEADS:
+                words = [(body, _fold(body), start + 1, words[1][3]), *words[2:]]
         fwords = tuple(w[1] for w in words)
         resolved = self.resolve_phrase(fwords) or (len(words) == 1 and self._full_name_before(words[0], pos))
         if resolved:
@@ -1861,6 +1886,11 @@ class _Article:
                 _bare(fwords[1]) in _BODY_HEADS):
             # خطاب المجلس الإسلامي، بيان الوزارة: a body's document speaks for the body
             return self.resolve_phrase(fwords[1:]) or None
+        if ("ال" + fwords[0]) in _DOCUMENT_WORDS and len(fwords) >= 2 and fwords[1][:1] == "ل" and (
+                _bare(_unglue(fwords[1])) in _BODY_HEADS or _bare(fwords[1][1:]) in _BODY_HEADS):
+            # بيان للحكومة، بلاغ لوزارة الفلاحة: a statement issued by the body
+            body = (_unglue(fwords[1]) if fwords[1].startswith("لل") else fwords[1][1:], *fwords[2:])
+            return self.resolve_phrase(body) or None
         if fwords[0] in _DOCUMENT_WORDS and len(fwords) <= 2:
             if head not in mem.issuers:
                 self.flush_pending()  # "توقعت الأرصاد في تقريرها" may be in a quote-less sentence
