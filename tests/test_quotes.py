@@ -729,3 +729,63 @@ def test_kunyas_french_particles_statements_of_a_body_and_the_agency_told():
     # رويترز after a complete subject is whom it was told, not part of it.
     assert speakers("وأبلغ المتحدث باسم فينيفست رويترز أن الموعد تحدد.") == ["المتحدث باسم فينيفست"]
     assert speakers("وقالت وكالة رويترز إنه تم توثيق 20 اسما.") == ["وكالة رويترز"]
+
+
+def test_ali_inside_a_name_family_nisbas_and_names_with_bin():
+    # علي written with ya inside a name is the given name, not the preposition على.
+    text = "وحضر التشييع اللواء طلال علي الشمراني. وأوضح الشمراني أن الشهيد بطل."
+    assert speakers(text) == ["طلال علي الشمراني"]
+    text = "وحضر العميد محمد عوضة الزهراني، وعدد من الضباط. كما أشار الزهراني إلى أن الشهيد مفخرة."
+    assert speakers(text) == ["محمد عوضة الزهراني"]
+    assert speakers("وأكد محمد علي الحاجة إلى أن يتم الإصلاح.") == ["محمد"]
+    # A given name that is also a word (مراد) opens a name with بن, for a later "بن عثمان".
+    text = ("تعرضت دورية أمنية لإطلاق نار حسب ما أكده مراد بن عثمان نائب رئيس النقابة.\n"
+            "وأضاف بن عثمان أن ما حدث خطير.")
+    assert speakers(text) == ["مراد بن عثمان"]
+
+
+def test_outlets_told_bodies_affiliated_and_nationalities_before_names():
+    # The outlet told (لـ"…", or in marks after أبلغ/أفاد) is not the speaker.
+    text = ('من جهتها، قالت لـ"الاقتصادية" مصادر في صناعة النفط، إن الخطوة متوقعة. '
+            "وأشارت إلى أن الإمارات سبقتها.")
+    assert speakers(text) == ["مصادر في صناعة النفط"] * 2
+    assert speakers('أبلغ "الاقتصادية" مسؤول بحريني، أن الحكومة ستجري مراجعة.') == ["مسؤول بحريني"]
+    assert speakers('أبلغ "الاقتصادية" المهندس مسفر المالكي أن الحكومة ستجري مراجعة.') == ["مسفر المالكي"]
+    assert speakers('وأكدت "رويترز" أن الحكومة ستجري مراجعة.') == ["رويترز"]
+    text = "كشف برنامج الصحة التابع لمركز التجارة العالمي، أن آلاف الأميركيين أصيبوا."
+    assert speakers(text) == ["برنامج الصحة التابع لمركز التجارة العالمي"]
+    # A name after a nationality is remembered; "لكنه أعلن" continues the sentence's person.
+    text = ("قال الألماني توماس باخ إن السويسري سيب بلاتر تخلى عن عضويته.\n"
+            "وأعيد انتخاب بلاتر لفترة خامسة في زوريخ لكنه أعلن أنه سيتنحى عن منصبه.")
+    assert speakers(text) == ["توماس باخ", "سيب بلاتر"]
+    # A feminine cue after a verb-first sentence about a company: the company.
+    text = ('صممت شركة أستون مارتن منتجة السيارات المفضلة لشخصية العميل جيمس بوند نموذجا مصغرا '
+            'لطائرة وصفتها بأنها "سيارة رياضية في الجو".')
+    assert speakers(text) == ["شركة أستون مارتن"]
+
+
+def test_concessive_in_checking_and_hinting():
+    # وإن كانت is "even if": no reported clause after كشف.
+    text = "وكشفت الشركة عن نموذج جديد لكن الفكرة خيالية وإن كانت الشركة تؤمن أنها ستنجح."
+    assert not [q for q in extract_quotes(text) if q.kind == "indirect"]
+    # بالتأكد من أن: what is to be checked, not what the court said.
+    text = "أصدرت المحكمة قرارا تطالب فيه الولايات المتحدة بالتأكد من أن إيران تستطيع استيراد الغذاء."
+    assert not extract_quotes(text)
+    assert speakers("وحذر الوزير من أن إيران تستطيع استيراد الغذاء.") == ["الوزير"]
+    # ألمح إلى أن reports.
+    assert speakers("وألمحت المصادر، إلى أن استمرار الضغوط قد يدفع الحكومات إلى الإصلاح.") == ["المصادر"]
+
+
+def test_plural_subjects_before_imperfect_verbs_follow_ups_and_estates():
+    # لكنّ + an accusative plural, a relative clause, then an imperfect plural verb.
+    text = ("وردت الولايات المتحدة بأنها تراعي وصول المساعدات. لكن الإيرانيين، الذين رفعوا القضية "
+            "إلى المحكمة الدولية، يقولون إن القرار دليل على أن العقوبات غير قانونية.")
+    assert speakers(text) == ["الولايات المتحدة", "الإيرانيين"]
+    # متابعة is the noun "follow-up", not the participle starting a new report.
+    text = ("وأكدت الهيئة، في بلاغ لها، أن الجرحى الذين هم محل متابعة من طرف اللجنة الطبية هم "
+            "المعنيون بهذه المنحة.")
+    assert [q.quote for q in extract_quotes(text)] == [
+        "الجرحى الذين هم محل متابعة من طرف اللجنة الطبية هم المعنيون بهذه المنحة"]
+    # A farm named in marks is a name.
+    text = 'وأكد الطاهر الطاهري وجود بوادر لحل إشكالية ضيعة "ستيل" في الأيام القادمة.'
+    assert not extract_quotes(text)

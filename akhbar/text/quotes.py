@@ -64,6 +64,7 @@ _SPEECH_VERBS = [
     ("ختم", ""), ("اختتم", "ختتم"), ("علق", "علق"), ("شرح", "شرح"), ("افصح", "فصح"),
     ("اوصي", ""), ("استطرد", "ستطرد"), ("بين", "بين"), ("افادت", ""), ("اكدت", ""),
     ("ابان", ""), ("اصر", "صر"), ("اضافت", ""), ("لاحظ", "لاحظ"), ("اخبر", "خبر"),
+    ("المح", "لمح"),
 ]
 # Verbs often written with an object pronoun (أفادنا، أبلغه، أخبرتنا).
 _OBJECT_SUFFIX_VERBS = ("افاد", "افادت", "ابلغ", "ابلغت", "اخبر", "اخبرت")
@@ -77,7 +78,8 @@ _SPEECH_EXTRA = [
 # Verbs that attribute marked words but do not introduce an أن clause in our sense.
 _ATTRIBUTION_VERBS = [
     "دعا", "دعت", "دعوا", "يدعو", "تدعو", "حث", "حثت", "حثوا", "وصف", "وصفت", "وصفوا", "يصف",
-    "تصف", "انتقد", "انتقدت", "ندد", "نددت", "هدد", "هددت", "استنكر", "استنكرت", "تساءل",
+    "تصف", "وصفته", "وصفتها", "وصفوه", "وصفوها", "تصفه", "تصفها",
+    "انتقد", "انتقدت", "ندد", "نددت", "هدد", "هددت", "استنكر", "استنكرت", "تساءل",
     "تساءلت", "سال", "سالت", "ناشد", "ناشدت", "اشاد", "اشادت", "هاجم", "هاجمت", "دان", "دانت",
     "عبرت", "عبروا", "تحدث", "تحدثت", "ارجع", "ارجعت", "اعتبره", "اعتبرها", "يعتبره",
     "يعتبرها", "تعتبره", "وصفه", "وصفها", "يصفه", "اتهمه", "خاطب", "خاطبت", "هتف", "هتفوا",
@@ -164,7 +166,7 @@ ATTRIBUTION_FORMS = frozenset(_with_prefixes(set(_ATTRIBUTION_VERBS))) - SPEECH_
 PARTICIPLE_FORMS = frozenset(_with_prefixes({
     s + end for s in _PARTICIPLE_STEMS
     for end in (("يا", "يه", "ين") if s in ("ناف", "مدع", "داع", "مبدي") else ("ا", "ه", "ين", "تين"))
-}) - {"لافته", "ولافته"})  # لافتة is mostly the noun "banner"
+}) - {"لافته", "ولافته", "متابعه", "ومتابعه"})  # لافتة, متابعة: mostly the nouns "banner", "follow-up"
 CUE_FORMS = SPEECH_FORMS  # kept for callers of the first version
 NON_SPEECH_FORMS = _non_speech_forms() - SPEECH_FORMS
 
@@ -357,6 +359,7 @@ _NAMING_WORDS = {
     "ماده", "مخدر", "مخدرات", "حبوب", "اقراص", "دواء", "مرض", "فيروس", "عاصفه", "اعصار",
     "مراسل", "مراسله", "مراسلنا", "مراسلتنا", "مدرسه", "شخصيه", "قرص", "حبه", "عقار", "صنف",
     "تسميه", "علبه", "قائمه", "قائمتها", "قائمته", "تصنيف", "ترتيب", "منطقه", "مستوطنه",
+    "ضيعه", "مزرعه", "واحه", "بلده",
     "حدث", "مخيم", "معبر", "مستشفي", "سجن", "جبل", "وادي", "حقل", "ميناء", "مطار",
     "قاعده", "مقر", "مبدا", "مبدأ", "مبداي", "مبادئ", "المعنون", "المعنونه", "معنون", "نوعيه",
 }
@@ -366,8 +369,11 @@ _NAMED_AS = {"المعروف", "المعروفه", "الملقب", "الملقب
 _DOCUMENT_WORDS = {"البيان", "التقرير", "الرساله", "البلاغ", "المذكره", "الوثيقه", "الدراسه",
                    "الاعلان", "التغريده", "المنشور", "الصحيفه", "البرقيه", "القرار", "المقدمه",
                    "الكلمه", "الخطاب", "الوثائق"}
+_CONCESSIVE_RE = re.compile(r"\s+(?:كان|كانت|كانوا|لم|يكن|تكن)(?!\w)")
+_CHECKING = {"بالتاكد", "التاكد", "بالتحقق", "التحقق", "للتاكد", "للتحقق", "والتاكد", "والتحقق"}
 _COMPLEMENTIZERS = {"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "بانهم", "فان", "اننا", "باننا",
                     "اني", "انني", "باني", "بانني", "انهن", "بانهن", "انهما", "بانهما"}
+_PRONOUN_CONJ = {"لكنه", "ولكنه", "لكنها", "ولكنها"}
 _PRONOUN_SUBJECTS = {"هو", "هي", "هم", "هما", "انه", "انها"}
 _KANA = {"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "كانوا", "وكانوا"}
 _CLAUSE_CONJ = {"بينما", "فيما", "كما", "ثم", "لكن", "ولكن", "الا", "حيث", "اذ", "في", "و", "لكنه",
@@ -638,8 +644,15 @@ def _name_end(words: list[_Token], i: int) -> int:
                 and words[j + 1][1] not in _KANA):
             j += 2  # جان إيف لو دريان: the French particle (not "if")
             continue
+        if fw_j in ("ل", "ب"):
+            break  # ليلى علي أكرمي | لـ«الشرق الأوسط»: a preposition written apart
         if fw_j in _NAME_PARTICLES or prev_j in _NAME_PARTICLES:
             j += 1
+            continue
+        if (words[j][0] == "علي" and j - i <= 2 and j + 1 < n and _is_word(words[j + 1])
+                and (_is_name_word(words[j + 1][1])
+                     or (_definite(words[j + 1][1]) and _nisba(words[j + 1][1])))):
+            j += 1  # طلال علي الشمراني: the given name علي (written with ya), not the preposition
             continue
         if (j == i + 1 and words[i][1] in _GIVEN_NAMES and _titleish(fw_j) and not _definite(fw_j)
                 and j + 1 < n and _is_word(words[j + 1]) and _is_nameish(words[j + 1][1])):
@@ -656,7 +669,12 @@ def _name_end(words: list[_Token], i: int) -> int:
             if _definite(prev_j) and not second and not (no_article and j == i + 1):
                 break
             if j - i > 1 and not any(w[1] in _NAME_PARTICLES for w in words[i:j]) and (
-                    not second and not patronymic):
+                    not second and not patronymic) and not (
+                    # محمد عوضة الزهراني،: a family nisba after a given and a father's name,
+                    # when the name ends cleanly there
+                    j - i == 2 and words[i][1] in _GIVEN_NAMES and _nisba(fw_j) and fw_j.endswith("ي")
+                    and fw_j not in _ADJUNCT_WORDS and not _titleish(fw_j)
+                    and (j + 1 >= n or not _is_word(words[j + 1]))):
                 break  # جوستين ترودو | الكنديين
             # (A relational family name — البحيري، الحجري، القحطاني — is still a name.)
             family = j == i + 1 and words[i][1] in _GIVEN_NAMES and fw_j not in _HONORIFICS
@@ -1011,6 +1029,8 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                                                and fw[1:] not in _NEGATIONS  # بعدم تناول …
                                                and nxt[:1] != "و"
                                                and nxt not in _ADJUNCT_WORDS and nxt not in _KIND_OF)
+                # برنامج الصحة التابع لمركز التجارة العالمي: what the body belongs to
+                or (prev in ("التابع", "التابعه") and fw[:1] == "ل" and len(fw) > 3)
                 # المرصد السوري لحقوق الإنسان، المركز الوطني للأرصاد: a body's full name.
                 or (any(_bare(w[1]) in _BODY_HEADS for w in words) and fw[:1] == "ل" and len(fw) > 3
                     and (fw.startswith("لل") or nxt.startswith(("ال", "وال"))
@@ -1241,9 +1261,20 @@ _TITLE_FORMS = {
 _COMP_FORMS = {p + b + c + s for p in ("", "و") for b in ("", "ب") for c in ("ان",)
                for s in ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "كم")} | {
     "فان", "فانه", "فانها", "فانهم"}
+# Nationalities that introduce a name with no title (قال إن السويسري سيب بلاتر تخلى …): read
+# as mentions, for a later family name alone (بلاتر).
+_NATIONALITIES = frozenset(fold("ال" + base + end) for base in """
+سويسري ألماني فرنسي أمريكي أميركي بريطاني روسي إيطالي إسباني برتغالي هولندي بلجيكي تركي
+إيراني إسرائيلي فلسطيني مصري سعودي إماراتي قطري كويتي بحريني عماني يمني عراقي سوري لبناني
+أردني تونسي جزائري مغربي ليبي سوداني صيني ياباني كوري هندي باكستاني أفغاني كندي أسترالي
+برازيلي أرجنتيني مكسيكي نيجيري سويدي نرويجي دنماركي نمساوي بولندي أوكراني يوناني كرواتي
+صربي إيرلندي اسكتلندي أوروغوياني كولومبي تشيلي بلغاري روماني مجري تشيكي فنزويلي كوبي
+""".split() for end in ("", "ة"))  # noqa: SIM905 (a word list reads best as text)
+_CAT_NATION = 32
 _SCAN_WORDS: dict[str, int] = {}
 for _words, _cat in ((set(_KIND_OF), _CAT_CUE), (_COMP_FORMS, _CAT_COMP), (_TITLE_FORMS, _CAT_TITLE),
                      (_GIVEN_NAMES - _AMBIGUOUS_NAMES, _CAT_GIVEN),
+                     (_NATIONALITIES, _CAT_NATION), ({"بن"}, _CAT_NATION),
                      ({"جاء", "ورد", "وجاء", "وورد", "فجاء", "جاءت", "وجاءت", "وردت"}, _CAT_JAA)):
     for _w in _words:
         _SCAN_WORDS[_w] = _SCAN_WORDS.get(_w, 0) | _cat
@@ -1276,7 +1307,7 @@ _FI_RE = re.compile(r"\s+في\s")
 # The word before a cue: "مما يشير إلى أن", "وهو ما يؤكد أن" (the writer's inference), "كيف
 # يطالب" (a question), "بينها وبين" (between), "الذي أكد" (a relative clause).
 _CUE_PREV_RE = re.compile(r"(?:^|\s)(\w+)\s+$")
-_NOT_CUE_AFTER = {"ما", "مما", "بما", "كيف", "هل", "لماذا"}
+_NOT_CUE_AFTER = {"ما", "مما", "بما", "عما", "كيف", "هل", "لماذا"}
 _OFTEN_RE = re.compile(r"(?:غالبا|غالباً|كثيرا|كثيراً|نادرا|نادراً|طالما|قلما)\s+$")
 _RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي", "اللواتي"}
 _OWN_WORDS_RE = re.compile(r"\s+(?:تعبير|قول|وصف)(?:ه|ها|هم)(?!\w)")
@@ -1340,7 +1371,7 @@ class _Article:
             word, start = m.group(), m.start()
             fw = _fold(word)
             cat = _SCAN_WORDS.get(fw, 0)
-            if cat & (_CAT_TITLE | _CAT_GIVEN):
+            if cat & (_CAT_TITLE | _CAT_GIVEN | _CAT_NATION):
                 self.mention_hits.append(start)
             if not cat & (_CAT_CUE | _CAT_COMP | _CAT_JAA) or self.inside_mark(start):
                 continue
@@ -1430,7 +1461,14 @@ class _Article:
             toks = self.tokens(pos, min(s_end, pos + 60))
             if not toks:
                 continue
-            if _SCAN_WORDS.get(toks[0][1], 0) & _CAT_TITLE:
+            cat = _SCAN_WORDS.get(toks[0][1], 0)
+            if cat == _CAT_NATION:
+                if toks[0][1] == "بن":
+                    self._patronymic_name(toks, pos)
+                else:
+                    self._nationality_name(toks, pos)
+                continue
+            if cat & _CAT_TITLE:
                 more = (lambda p=pos, e=s_end: self.tokens(p, min(e, p + 150))) if pos + 60 < s_end else None
                 subj = self.subject_from(toks, pos, remember_only=True, more=more)
                 if subj.speaker:
@@ -1457,7 +1495,43 @@ class _Article:
                 self.covered_until = toks[j - 1][3]
         self.hit_index = i
 
-    def sentence_topic(self, s_start: int, before: int) -> str | None:
+    def _patronymic_name(self, toks: list[_Token], pos: int) -> None:
+        """"حسب ما أكده مراد بن عثمان نائب …": a name with بن whose given name is also a
+        word (مراد، سالم), remembered for a later "بن عثمان"."""
+        back = self.tokens(max(0, pos - 20), pos)
+        if not (back and _is_word(back[-1]) and _is_nameish(back[-1][1]) and not _verb_like(back[-1][1])
+                and back[-1][1] not in _NAME_PARTICLES):
+            return
+        toks = back[-1:] + toks
+        j = self.known_name(toks, 0) or _name_end(toks, 0)
+        if j >= 3 and not self.memory.by_name(tuple(t[1] for t in toks[:j])):
+            self.memory.add(_join(toks[:j]), None, toks[0][2])
+
+    def _nationality_name(self, toks: list[_Token], pos: int) -> None:
+        """"السويسري سيب بلاتر": a name right after a nationality that follows no noun it
+        would qualify (not الجيش الأمريكي), remembered with the nationality as its title."""
+        back = self.tokens(max(0, pos - 20), pos)
+        if back and _is_word(back[-1]) and not (
+                back[-1][1] in _COMPLEMENTIZERS or _verb_like(back[-1][1]) or back[-1][1] in _KIND_OF):
+            return  # (مهاجم نيس الفرنسي، الجيش الأمريكي: the nationality qualifies what precedes)
+        if back and back[-1][0] in _CLOSE_MARKS:
+            return  # (صحيفة "دياريو غول" الإسبانية)
+        if (len(toks) < 3 or not (_is_word(toks[1]) and _is_nameish(toks[1][1])) or _verb_like(toks[1][1])
+                or toks[1][1] in _COMPLEMENTIZERS or toks[1][1] in _NAME_PARTICLES):
+            return
+        j = self.known_name(toks, 1) or _name_end(toks, 1)
+        if j < 3:
+            return
+        words = _clean_name(toks[1:j])
+        while len(words) > 2 and _verb_like(words[-1][1]):
+            words.pop()  # سيب بلاتر | تخلى
+        if toks[1][1] not in _GIVEN_NAMES and any(_definite(w[1]) for w in words):
+            return  # الإيراني بناهي الحائز: an unlisted word and a definite one are no sure name
+        if len(words) >= 2 and not self.memory.by_name(tuple(w[1] for w in words)):
+            self.memory.add(_join(words), toks[0][0], words[0][2])
+            self.covered_until = words[-1][3]
+
+    def sentence_topic(self, s_start: int, before: int, feminine: bool = False) -> str | None:
         """A body or a titled person opening the sentence, before a verb that is not a cue
         (صحيفة جيروزاليم بوست شكرت الرئيس …، وقالت إن …): the subject of what follows."""
         toks = self.tokens(s_start, min(before, s_start + 120))
@@ -1480,7 +1554,10 @@ class _Article:
         head = _bare(toks[0][1])
         if (head not in _BODY_HEADS and head not in _RESOLVABLE_TITLES and len(toks) > 2
                 and not _definite(toks[0][1]) and toks[0][1] not in _GIVEN_NAMES
-                and _is_word(toks[1]) and _definite(toks[1][1])):
+                and _is_word(toks[1]) and (_definite(toks[1][1])
+                                           or (feminine and _bare(toks[1][1]) in _BODY_HEADS))):
+            # (صممت شركة أستون مارتن …، وصفتها: a body after the verb too, when the cue
+            # agrees with it)
             # أولت الصحف المغربية … اهتمامها …، مشيرة إلى أن: the subject after a verb
             # opening the sentence.
             toks = toks[1:]
@@ -1509,10 +1586,11 @@ class _Article:
         """"نشر صلاح تغريدة … وقال "حقا؟"": a subjectless verb after و continues the subject
         of the sentence's first verb: the first name (whole, or a family name) met in full
         before, after a word that is no preposition, article or title."""
-        if not _fold(cue.word).startswith("و"):
+        toks = self.tokens(max(s_start, cue.start - 150), cue.start)
+        # (وأعيد انتخاب بلاتر … لكنه أعلن أنه: a pronoun conjunction before the verb too)
+        if not (_fold(cue.word).startswith("و") or (toks and toks[-1][1] in _PRONOUN_CONJ)):
             return None
         self.ensure_mentions(cue.start)
-        toks = self.tokens(max(s_start, cue.start - 150), cue.start)
         # (ورفض أردوغان مزاعم رئيس الحزب، كمال …، وقال: أردوغان, not the object's name)
         for k in range(1, len(toks)):
             fw, prev = toks[k][1], toks[k - 1][1]
@@ -1828,6 +1906,12 @@ class _Article:
                 # with its title after it
                 nxt = self.tokens(end, min(len(text), end + 30))[:1]
                 opens = bool(nxt) and _is_word(nxt[0]) and _definite(nxt[0][1]) and _titleish(nxt[0][1])
+            elif not opens and _verb_like(prev[1]) and not (fw[:1] in "لب" and fw not in _GIVEN_NAMES):
+                # وانتقد كارلس بوغديمون، رئيس كتالونيا السابق،: a verb's subject, named with a
+                # title in apposition
+                nxt = self.tokens(end, min(len(text), end + 30))[:2]
+                opens = (len(nxt) == 2 and nxt[0][0] in "،," and _is_word(nxt[1])
+                         and _titleish(nxt[1][1]) and not _definite(nxt[1][1]))
             if not opens or prev[1] in ("الذي", "التي", "الذين"):
                 continue
             name = f"{given[0]} {family[0]}"
@@ -2039,6 +2123,14 @@ class _Article:
         more = (lambda: window(150)) if cue.end + 60 < limit else None
         if not toks:
             return _Subject(None, False, cue.end)
+        if (cue.kind == "verb" and len(toks) > 3 and toks[0][1] == "ل" and toks[1][0] in _OPEN_MARKS[:4]):
+            # قالت لـ"الاقتصادية" مصادر …: the outlet in marks is whom it was told
+            mark = self.inside_mark(toks[1][3])
+            after = [t for t in (window(150) if more else toks) if mark and t[2] > mark[1]]
+            if mark and after and _is_word(after[0]) and after[0][1] not in _COMPLEMENTIZERS:
+                subj = self.subject_from(after, cue.end)
+                if subj.explicit:
+                    return subj
         first = toks[0]
         if first[0] in "\"«“”„" and cue.kind != "tail":
             # A marked name as subject: أكدت "رويترز" أن …
@@ -2046,7 +2138,11 @@ class _Article:
             if mark and len(_WORD_RE.findall(self.text, mark[0], mark[1])) <= 3:
                 name = self.text[mark[0]:mark[1]].strip()
                 self.ensure_mentions(cue.start)  # وذكر "مجاهد": the full name may be in a quote-less sentence
-                if self._followed_by_comp(mark[1]):
+                telling = _fold(cue.word).lstrip("وف").startswith(("ابلغ", "اخبر", "افاد"))
+                if self._followed_by_comp(mark[1]) and not (
+                        # أبلغ "الاقتصادية" مسؤول بحريني، أن: told to the outlet, by the subject
+                        telling and len(toks) > 3 and _is_word(toks[3]) and toks[3][2] > mark[1]
+                        and toks[3][1] not in _COMPLEMENTIZERS and toks[3][1] not in _TIME_LEAD):
                     full = self.memory.by_name(_fold_words(name)) or name
                     return _Subject(full, True, mark[1] + 1, (name,))
                 # أبلغ "الاقتصادية" المهندس مسفر المالكي … أن: the outlet is the addressee.
@@ -2351,6 +2447,10 @@ class _Article:
                 return _Subject(_join([(surface, fw, start, end), *toks[k + 1:]]), True, cue.start)
         for k in range(len(toks) - 1, -1, -1):
             fw = toks[k][1]
+            if fw.startswith("ال") and len(fw) > 5 and fw.endswith("ين") and k > 0 and toks[k - 1][1] in (
+                    "لكن", "ولكن"):
+                # لكن الإيرانيين، الذين …، يقولون: the accusative after لكنّ
+                return _Subject(toks[k][0], True, cue.start)
             plural = fw.startswith("ال") and fw.endswith("ون") and len(fw) > 5
             construct = (fw.endswith("و") and len(fw) > 4 and not fw.startswith(("ال", "و"))
                          and k + 1 < len(toks) and toks[k + 1][1].startswith("ال"))
@@ -2434,6 +2534,10 @@ class _Article:
                 return None
             if (cue.kind == "tail") != fc.startswith("ف"):
                 return None  # حسب البيان فإن … ; a verb's clause is أن/إن/بأن
+            if fc == "وان" and _CONCESSIVE_RE.match(text, c_end):
+                return None  # وإن كانت الشركة تؤمن …: "even if", no reported clause
+            if len(gap_words) >= 2 and _fold(gap_words[-1]) == "من" and _fold(gap_words[-2]) in _CHECKING:
+                return None  # تطالب فيه الولايات المتحدة بالتأكد من أن …: what is to be checked
             if gap_words:
                 last = _fold(gap_words[-1])
                 if (len(gap_words) >= 2 and last in ("في", "بان")
@@ -2794,7 +2898,8 @@ class _Speakers(dict):
         elif _fold(cue.word) in _FIRST_PERSON:
             speaker = None
         else:
-            speaker = self.explicit_before(i) or self.art.sentence_topic(self.s_start, cue.start)
+            speaker = self.explicit_before(i) or self.art.sentence_topic(self.s_start, cue.start,
+                                                                          _feminine_cue(cue))
             if speaker is None:
                 speaker = self.art.family_subject(self.s_start, cue)
             if speaker is None:
@@ -2823,9 +2928,22 @@ _NEGATIONS = {"لم", "لن", "لا", "ما", "ليس", "ليست", "قد", "س�
 _GENERIC_SUBJECTS = {"البعض", "بعضهم", "الكثير", "الكثيرون", "كثيرون", "اخرون", "الجميع"}
 
 
+def _feminine_cue(cue: _Cue) -> bool:
+    """وصفتها، وأكدت، مشيرة: a cue whose (pronoun) subject is feminine."""
+    fw = _fold(cue.word)  # (only its ending counts: وصفتها's و is the root's)
+    if cue.kind == "part":
+        return fw.endswith("ه")
+    for suffix in ("هما", "هم", "ها", "ه"):
+        if fw.endswith("ت" + suffix):
+            fw = fw[: -len(suffix)]
+            break
+    return cue.kind in ("verb", "attrib") and fw.endswith("ت") and len(fw) > 3
+
+
 def _plural_verb(fw: str) -> bool:
-    """قالوا، ووصفوا، وأضافوا: a perfect verb with the plural ending."""
-    return fw.endswith("وا") and len(fw) > 3 and fw not in ("دعوا",)
+    """قالوا، ووصفوا، وأضافوا: a perfect verb with the plural ending (يقولون: an imperfect)."""
+    return (fw.endswith("وا") and len(fw) > 3 and fw not in ("دعوا",)) or (
+        fw.removeprefix("و").startswith("ي") and fw.endswith("ون") and len(fw) > 5)
 
 
 _BODY_HEADS = {"صحيفه", "وكاله", "قناه", "وزاره", "حكومه", "هيئه", "لجنه", "منظمه", "نادي",
