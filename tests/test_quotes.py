@@ -789,3 +789,15 @@ def test_plural_subjects_before_imperfect_verbs_follow_ups_and_estates():
     # A farm named in marks is a name.
     text = 'وأكد الطاهر الطاهري وجود بوادر لحل إشكالية ضيعة "ستيل" في الأيام القادمة.'
     assert not extract_quotes(text)
+
+
+def test_studies_introduced_by_a_finding_verb_and_subjects_before_imperfect_plurals():
+    # "أظهرت دراسة جديدة أن" is a finding (no quote), but it introduces the later الدراسة.
+    text = ("أظهرت دراسة جديدة أن الرياضة مفيدة للنساء. وقالت سارة نيشوتا إن النتائج مهمة. "
+            "وتشير الدراسة إلى أن النساء النشطات كن أقل عرضة للمرض.")
+    assert speakers(text) == ["سارة نيشوتا", "دراسة جديدة"]
+    # An imperfect plural verb after its written subject keeps that subject.
+    assert speakers("ولا تعلن النتائج قبل الاثنين، لكن مراقبين يقولون إن الفوز محسوم.") == ["مراقبين"]
+    # A partial quote in a clause about "his country" (بلده) is still a quote.
+    text = 'قال رئيس الوزراء اللبناني، سعد الحريري، إن بلده "لم يعد يتحمل اقتصاديا".'
+    assert [q.kind for q in extract_quotes(text)] == ["indirect", "direct"]

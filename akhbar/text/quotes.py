@@ -359,7 +359,7 @@ _NAMING_WORDS = {
     "ماده", "مخدر", "مخدرات", "حبوب", "اقراص", "دواء", "مرض", "فيروس", "عاصفه", "اعصار",
     "مراسل", "مراسله", "مراسلنا", "مراسلتنا", "مدرسه", "شخصيه", "قرص", "حبه", "عقار", "صنف",
     "تسميه", "علبه", "قائمه", "قائمتها", "قائمته", "تصنيف", "ترتيب", "منطقه", "مستوطنه",
-    "ضيعه", "مزرعه", "واحه", "بلده",
+    "ضيعه", "مزرعه", "واحه",
     "حدث", "مخيم", "معبر", "مستشفي", "سجن", "جبل", "وادي", "حقل", "ميناء", "مطار",
     "قاعده", "مقر", "مبدا", "مبدأ", "مبداي", "مبادئ", "المعنون", "المعنونه", "معنون", "نوعيه",
 }
@@ -1984,6 +1984,11 @@ class _Article:
                 owner = self._document_owner(fwords[0])
                 if owner:
                     return owner
+            if fwords[0] in _STUDIES:
+                # الدراسة → an earlier "أظهرت دراسة جديدة أن" (a finding verb, so no mention)
+                hit = self._introduced_as(fwords) or self._head_in_text(fwords[0])
+                if hit:
+                    return hit
         if fwords[0].startswith("ال"):
             # الدبلوماسي الأميركي → an earlier "دبلوماسي أميركي"; الخارجية الروسية → an
             # earlier "وزارة الخارجية الروسية".
@@ -2360,7 +2365,12 @@ class _Article:
                 return source
         if cue.kind in ("verb", "attrib") and _plural_verb(fw):
             # A verb before its subject agrees in the singular: قالوا/ووصفوا have a pronoun
-            # subject, whose antecedent is the nearest plural noun before them.
+            # subject, whose antecedent is the nearest plural noun before them (an imperfect,
+            # يقولون, follows its subject: لكن مراقبين يقولون).
+            if not fw.endswith("وا"):
+                before = self.subject_before(cue, s_start)
+                if before is not None and before.explicit:
+                    return before
             return self._plural_antecedent(cue, s_start) or _Subject(None, False, cue.end)
         before = self.subject_before(cue, s_start) if cue.kind in ("verb", "attrib") else None
         if before is not None and before.explicit:
@@ -2910,6 +2920,7 @@ class _Speakers(dict):
 
 
 # Ministries named by their portfolio alone (الخارجية الفلسطينية، الداخلية السعودية).
+_STUDIES = {"الدراسه", "الاستطلاع", "البحث"}  # documents that are their own speaker
 _PORTFOLIOS = {"الخارجيه", "الداخليه", "الدفاع", "الصحه", "العدل", "الماليه", "الزراعه",
                "الاقتصاد", "الطاقه", "السياحه", "الثقافه", "الاعلام", "التربيه", "التعليم"}
 _ISSUING_VERBS = {"اصدر", "اصدرت", "نشر", "نشرت", "وجه", "وجهت", "بعث", "بعثت", "القي", "القت",
