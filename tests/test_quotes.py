@@ -801,3 +801,48 @@ def test_studies_introduced_by_a_finding_verb_and_subjects_before_imperfect_plur
     # A partial quote in a clause about "his country" (بلده) is still a quote.
     text = 'قال رئيس الوزراء اللبناني، سعد الحريري، إن بلده "لم يعد يتحمل اقتصاديا".'
     assert [q.kind for q in extract_quotes(text)] == ["indirect", "direct"]
+
+
+def test_names_ending_title_chains_and_titles_after_names():
+    # A name the lexicon does not list, between a title chain and the clause (or whom it was told).
+    text = ("وقال المتحدث باسم وزارة النقل يوليوس باراتا لرويترز إن الطائرة تسد المدرج. "
+            "وأضاف باراتا أن المطار مغلق.")
+    assert speakers(text) == ["يوليوس باراتا"] * 2
+    assert speakers("وقال الطفل أبو محمد إن الأمر صعب.") == ["الطفل"]
+    assert speakers("وقال المتحدث باسم الحكومة الليبية مساء أمس إن الطائرة تسد المدرج.") == [
+        "المتحدث باسم الحكومة الليبية"]
+    # An ambiguous given name after an honorific, at the end of a long title.
+    text = ("وأوضح مستشار أمير منطقة مكة المكرمة المشرف العام على وكالة التنمية في إمارة المنطقة "
+            "الدكتور هشام الفالح أن عملية النقل نجحت. ولفت المشرف العام على وكالة التنمية أن خمس "
+            "شركات تولت النقل.")
+    assert speakers(text) == ["هشام الفالح"] * 2
+    text = ("من جانبه قال المدير الإقليمي للحملة الوطنية السعودية لنصرة الاشقاء في سورية بدر السمحان: "
+            "بأن البرنامج وفر الحليب.")
+    assert speakers(text) == ["بدر السمحان"]
+    # A title written after the name is remembered for a later "الوزير المصري".
+    text = ("أعلن الدكتور خالد حنفي وزير التموين والتجارة المصري أمس أن بلاده تخطط لإقامة مدينة.\n"
+            "وأشار الوزير المصري إلى أنه هناك مشروع.")
+    assert speakers(text) == ["خالد حنفي"] * 2
+    # A name with بن inside a title mention; عبدالله is no possessive noun.
+    text = ("أوضح ذلك الناطق الإعلامي بصحة عسير سعيد بن عبدالله النقير مشيراً إلى أن المصابين "
+            "يتلقون العناية.")
+    assert speakers(text) == ["سعيد بن عبدالله النقير"]
+
+
+def test_teams_commas_in_titles_and_objects_after_bodies():
+    # الفريق before a definite word is the team, not the rank.
+    text = "ورغم أن العمل مبكر، لكن الفريق الطبي يقول إن البدائل مفيدة."
+    assert speakers(text) == ["الفريق الطبي"]
+    text = ('وأوضح المتحدث الرسمي، باسم هيئة الهلال الأحمر السعودي، بمنطقة المدينة المنورة: '
+            '"أبلغ حرس الحدود عمليات الهيئة".')
+    assert speakers(text) == ["المتحدث الرسمي باسم هيئة الهلال الأحمر السعودي بمنطقة المدينة المنورة"]
+    # A given name after a complete body is its object (أسماء: "names", also a given name).
+    text = ("دعت وزارة الخدمة المدنية أسماء (2199) من المتقدمين.\n"
+            "وأفادت الوزارة أن العدد المتبقي كبير.")
+    assert speakers(text) == ["وزارة الخدمة المدنية"]
+    assert speakers("قالت وكالة التصنيف الائتماني فيتش إن التصنيف مستقر.") == [
+        "وكالة التصنيف الائتماني فيتش"]
+    # No glued preposition or "aged" ends a name.
+    text = "وأضاف التقرير أن إبراهيم البالغ من العمر 26 عاما سجن. وأوضح إبراهيم أن السجن مخيف."
+    assert speakers(text)[-1] == "إبراهيم"
+    assert speakers("وقال مدير المكتب الإعلامي أحمد علي إن العدد كبير.") == ["أحمد علي"]

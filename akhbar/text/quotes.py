@@ -373,6 +373,8 @@ _CONCESSIVE_RE = re.compile(r"\s+(?:كان|كانت|كانوا|لم|يكن|تك�
 _CHECKING = {"بالتاكد", "التاكد", "بالتحقق", "التحقق", "للتاكد", "للتحقق", "والتاكد", "والتحقق"}
 _COMPLEMENTIZERS = {"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "بانهم", "فان", "اننا", "باننا",
                     "اني", "انني", "باني", "بانني", "انهن", "بانهن", "انهما", "بانهما"}
+_AFTER_NAME = {"البالغ", "البالغه", "المقيم", "المقيمه", "الملقب", "الملقبه", "المعروف", "المعروفه",
+               "المولود", "المولوده", "المتهم", "المتهمه", "المشتبه"}
 _PRONOUN_CONJ = {"لكنه", "ولكنه", "لكنها", "ولكنها"}
 _PRONOUN_SUBJECTS = {"هو", "هي", "هم", "هما", "انه", "انها"}
 _KANA = {"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "كانوا", "وكانوا"}
@@ -557,7 +559,8 @@ _GIVEN_NAMES = frozenset(fold(w) for w in """
 فاطمة عائشة خديجة مريم زينب سارة هند ليلى سلمى نادية هدى منى سعاد أمل رنا ريم لينا دينا
 نور هالة سميرة سهام نجلاء نوال نهى هيفاء وفاء رشا غادة جميلة حنان سناء ابتسام إيمان أسماء
 منيرة نورة لطيفة بثينة سوسن ياسمين راضية آمنة بسمة سلوى عبلة رحاب
-مشهور عايض حمود عطية عواد سياف
+مشهور عايض حمود عطية عواد سياف بلقاسم بلحسن بوبكر بوعلام عبدالقادر عبدالرزاق عبدالحكيم
+عبدالفتاح عبدالباسط عبدالجليل عبدالرؤوف نورالدين
 دونالد جوستين ديفيد فلاديمير إيمانويل أنجيلا تيريزا بوريس جون جورج مايكل بيتر بول مارك
 توماس روبرت ريتشارد جيمس ويليام هنري شارل فرانسوا جان بيير لويس كارلوس خوسيه أنطونيو
 ماريو ماريا آنا هيلاري باراك نيكولا نيكولاس سيرغي سيرجي ديمتري أليكسي ألكسندر بنيامين
@@ -627,6 +630,7 @@ def _name_end(words: list[_Token], i: int) -> int:
         if not _is_word(words[j]) or (fw_j in _COMPLEMENTIZERS and "إ" in words[j][0]):
             break  # فإن is not the particle فان (لويس فان غال)
         if (len(words[j][0]) > 3 and _POSSESSIVE_RE.search(words[j][0]) and fw_j not in _NAME_SECONDS
+                and fw_j not in _GIVEN_NAMES  # (عبدالله، عبده: given names that end like a possessive)
                 and not (j == i + 1 and words[i][1] in _GIVEN_NAMES)
                 and not (j == i + 1 and i > 0 and words[i - 1][0] in "،," and (
                     j + 1 >= n or not _is_word(words[j + 1]) or words[j + 1][1] in _COMPLEMENTIZERS))):
@@ -649,6 +653,10 @@ def _name_end(words: list[_Token], i: int) -> int:
         if fw_j in _NAME_PARTICLES or prev_j in _NAME_PARTICLES:
             j += 1
             continue
+        if words[j][0] == "علي" and j - i <= 2 and (j + 1 >= n or not _is_word(words[j + 1]) or (
+                words[j + 1][1] in _COMPLEMENTIZERS and "إ" in words[j + 1][0])):
+            j += 1  # مدير المكتب أحمد علي، / … أحمد علي إن: the name ends there
+            break
         if (words[j][0] == "علي" and j - i <= 2 and j + 1 < n and _is_word(words[j + 1])
                 and (_is_name_word(words[j + 1][1])
                      or (_definite(words[j + 1][1]) and _nisba(words[j + 1][1])))):
@@ -680,8 +688,10 @@ def _name_end(words: list[_Token], i: int) -> int:
             family = j == i + 1 and words[i][1] in _GIVEN_NAMES and fw_j not in _HONORIFICS
             if ((_titleish(fw_j) and not family)  # سامي الخطيب: a family name, not "the preacher"
                     or fw_j in _ADJUNCT_WORDS or fw_j in _DOCUMENT_WORDS or fw_j[:2] in ("وا", "فا")
-                    # رضا شرف الدين | بالحضور: a preposition glued to a noun after a compound
-                    or (prev_j in _NAME_SECONDS and fw_j.startswith(("بال", "لل", "كال")))):
+                    # رضا شرف الدين | بالحضور، جميل بلقاسم | بالمستوى: a preposition glued to a noun
+                    or fw_j.startswith(("بال", "لل")) or fw_j in _AFTER_NAME
+                    # (إبراهيم | البالغ من العمر، فلان | المعروف بـ)
+                    or (prev_j in _NAME_SECONDS and fw_j.startswith("كال"))):
                 break
             j += 1
             if fw_j in _NAME_SECONDS:
@@ -820,6 +830,12 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                         words.append(toks[i])
                         i += 1
                     return _NP(words, (1, len(words)), i)
+            if (tok[0] in "،," and words and i + 1 < n and _is_word(toks[i + 1]) and (
+                    (toks[i + 1][1] == "باسم" and _bare(words[-1][1]) in _SPOKESPEOPLE | {"رسمي"})
+                    or (toks[i + 1][1][:1] == "ب" and toks[i + 1][1][1:] in _PLACE_HEADS
+                        and any(w[1] == "باسم" for w in words)))):
+                i += 1  # المتحدث الرسمي، باسم هيئة الهلال الأحمر، بمنطقة المدينة: one title
+                continue
             break
         fw = tok[1]
         prev = words[-1][1] if words else ""
@@ -988,6 +1004,11 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                    or (len(words) == 1 and words[0][0].startswith("ال")
                        and ((fw in _GIVEN_NAMES and fw not in _AMBIGUOUS_NAMES) or fw == "ابو")
                        and prev not in _GENERIC_SUBJECTS))  # (المطرب أبو الليف)
+        if (nameish and fw in _GIVEN_NAMES and len(words) >= 2 and _bare(words[0][1]) in _BODY_HEADS
+                and _definite(prev)
+                and not any(_titleish(w[1]) and _bare(w[1]) not in _BODY_HEADS for w in words)
+                and not (known and known(toks, i))):
+            break  # دعت وزارة الخدمة المدنية | أسماء …: a given name after a body is its object
         if nameish and (regular or after_body):
             j = (known(toks, i) if known else None) or _name_end(toks, i)
             if prev in ("الملك", "الامير") and len(words) >= 2 and (
@@ -1099,7 +1120,9 @@ def _strip_def(fwords: tuple[str, ...]) -> tuple[str, ...]:
 
 def _clean_name(words: list[_Token]) -> list[_Token]:
     """Drop leading honorifics (الدكتور، الشيخ، صاحب السمو الملكي …)."""
-    while len(words) > 1 and words[0][1] in _HONORIFICS:
+    while len(words) > 1 and words[0][1] in _HONORIFICS and not (
+            # الفريق الطبي، الفريق البحثي: the team, not the rank before a name
+            words[0][1] == "الفريق" and _definite(words[1][1]) and words[1][1] not in _DEF_GIVEN):
         words = words[1:]
     return words
 
@@ -1191,6 +1214,13 @@ class _Memory:
             score = len(want & have)
             if score > best_score:
                 best, best_score = m, score
+        if best is None and len(want) > 1:
+            # المشرف العام على وكالة التنمية → "مستشار أمير منطقة مكة المكرمة المشرف العام
+            # … هشام الفالح": a title held as the second part of a longer one
+            for m in reversed(self.mentions[-_MEMORY_SPAN:]):
+                if m.name and len(m.ftitle) > len(fwords) and want <= {_bare(w) for w in m.ftitle} and any(
+                        m.ftitle[k:k + 2] == fwords[:2] for k in range(1, len(m.ftitle) - 1)):
+                    return m.name
         if (best is None or best.name is None) and head in _EPITHETS:
             # (the best may be this very phrase, remembered unnamed when first read)
             named = self._one_named(head, _nationality(fwords))
@@ -1454,7 +1484,9 @@ class _Article:
         while i < len(hits) and hits[i] < upto:
             pos = hits[i]
             i += 1
-            if pos < self.covered_until:
+            # (a name with بن is read even inside a read title mention, whose parse may
+            # have stopped before it: الناطق الإعلامي بصحة عسير سعيد بن عبدالله النقير)
+            if pos < self.covered_until and not self.text.startswith("بن", pos):
                 continue
             k = bisect.bisect_right(self.sent_starts, pos) - 1
             s_end = self.sents[k][1] if k >= 0 else len(self.text)
@@ -1688,8 +1720,11 @@ class _Article:
         """"عيد عماش المتحدث باسم مجلس محافظة الأنبار": the title written right after a
         name (no comma), remembered with it for a later bare "المتحدث"."""
         k = np.next
-        if (np.name is None or np.name[0] != 0 or k >= len(toks) or not _is_word(toks[k])
-                or not _definite(toks[k][1]) or not _titleish(toks[k][1])):
+        if (np.name is None or not all(w[1] in _HONORIFICS for w in np.words[:np.name[0]])
+                or k >= len(toks) or not _is_word(toks[k]) or not _titleish(toks[k][1])
+                or not (_definite(toks[k][1]) or (
+                    # خالد حنفي وزير التموين والتجارة المصري: a title in construct
+                    k + 1 < len(toks) and _is_word(toks[k + 1]) and _definite(toks[k + 1][1])))):
             return None
         title = _parse_np(toks, k, 10)
         return _join(title.words) if title.words and title.name is None else None
@@ -1753,13 +1788,19 @@ class _Article:
                        and toks[c + 1][1] in _COMPLEMENTIZERS)  # … عبد الله المحمدي، أن
         if c is None or c == np.next or (toks[c][1] not in _COMPLEMENTIZERS and not comma_comp):
             return None
+        if c - 1 > np.next and _is_word(toks[c - 1]) and toks[c - 1][1][:1] == "ل" and (
+                toks[c - 1][1][1:] in _ADDRESSEE_HEADS or toks[c - 1][1].startswith("لل")):
+            c -= 1  # … يوليوس باراتا | لرويترز إن: whom it was told, between the name and the clause
         for k in range(max(np.next, c - 4), c - 1):
             if not _is_word(toks[k]):
                 continue
             j = self.known_name(toks, k)
             if j is None and toks[k][1] in _GIVEN_NAMES and (toks[k][1] not in _AMBIGUOUS_NAMES or (
-                    toks[k][1] == "عبد" and toks[k + 1][1] in _NAME_SECONDS)):  # (عبد الله …)
+                    toks[k][1] == "عبد" and toks[k + 1][1] in _NAME_SECONDS)  # (عبد الله …)
+                    or toks[k - 1][1] in _HONORIFICS):  # (الدكتور هشام الفالح: a name after all)
                 j = _name_end(toks, k)
+            if j is None and k == c - 2 and _unlisted_name(toks, k, c):
+                j = c  # المتحدث باسم وزارة النقل يوليوس باراتا إن: two name words, then the clause
             if j == c and all(_is_word(t) for t in toks[k:c]):
                 words = _clean_name(toks[k:c])
                 name = _join(words)
@@ -1777,6 +1818,12 @@ class _Article:
             return None
         if np.next < len(toks) and _is_word(toks[np.next]) and toks[np.next][1] not in _COMPLEMENTIZERS:
             return None
+        if len(words) >= 4 and _unlisted_name(words, len(words) - 2, len(words)):
+            # المتحدث باسم وزارة النقل يوليوس باراتا: two unlisted name words end the title
+            tail = words[-2:]
+            full = self.memory.by_name(tuple(w[1] for w in tail)) or _join(tail)
+            self.memory.add(full, _join(words[:-2]), words[0][2])
+            return _Subject(full, True, words[-1][3])
         for cut in (len(words) - 2, len(words) - 3):
             if cut < 3 or words[cut - 2][1] not in ("في", "لدي"):
                 continue
@@ -1785,7 +1832,12 @@ class _Article:
                     or place in _PLACE_HEADS or place in _SITE_HEADS or len(place) < 3
                     or (len(tail) == 3 and tail[0][1] not in _GIVEN_NAMES)):
                 continue  # في مدينة ساو باولو، في حزب آفاق تونس: the place or body goes on
-            if all(w[0].isalpha() and _is_name_word(w[1]) and not _titleish(w[1])
+            # (… في سورية بدر السمحان: a given name and a family name with the article)
+            family = (len(tail) == 2 and tail[0][1] in _GIVEN_NAMES and _definite(tail[1][1])
+                      and not tail[1][1].startswith(("بال", "لل")) and not _titleish(tail[1][1])
+                      and tail[1][1] not in _ADJUNCT_WORDS and tail[1][1] not in _AFTER_NAME)
+            if all(w[0].isalpha() and (_is_name_word(w[1]) or (family and w is tail[1]))
+                   and not _titleish(w[1])
                    and _bare(w[1]) not in _BODY_HEADS and w[1] not in _PLACE_HEADS
                    and w[1] not in _SITE_HEADS and len(w[1]) >= 3
                    and (w[1][:1] not in "بل" or w[1] in _GIVEN_NAMES) for w in tail):
@@ -1832,6 +1884,8 @@ class _Article:
                 # الدكتور رياض ياسين، وزير الخارجية اليمني: the apposition is the title
                 title_words = appo.words
         title = _join(title_words) if title_words else post_title
+        if post_title and title_words and all(w[1] in _HONORIFICS for w in title_words):
+            title = post_title  # الدكتور خالد حنفي وزير التموين: the title after the name
         mem = self.memory
         pos = np.words[0][2]
         if (name_words and np.name is not None and 0 < np.name[0] <= 3
@@ -2937,6 +2991,29 @@ _GOVERNING_PARTICLES = {"الي", "علي", "عن", "في", "من", "ب", "ان"
                         "قال", "قائلا", ":", "الذي", "التي", "الذين"}
 _NEGATIONS = {"لم", "لن", "لا", "ما", "ليس", "ليست", "قد", "سوف", "لقد", "غير", "عدم"}
 _GENERIC_SUBJECTS = {"البعض", "بعضهم", "الكثير", "الكثيرون", "كثيرون", "اخرون", "الجميع"}
+
+
+def _unlisted_name(toks: list[_Token], k: int, c: int) -> bool:
+    """Two words just before the clause (``toks[k:c]``, c = k + 2) that can only be a name
+    the lexicon does not list: after a definite word that ends a title chain, neither a
+    title, body, place, event, time or adjunct word, no preposition glued on, no accusative."""
+    if k < 1 or c != k + 2 or not (_is_word(toks[k - 1]) and _definite(toks[k - 1][1])):
+        return False
+    for tok in toks[k:c]:
+        fw = tok[1]
+        # (foreign names may look like verbs or accusatives: يوليوس باراتا)
+        if (not _is_word(tok) or not tok[0].isalpha() or _definite(fw) or _titleish(fw) or fw in _GIVEN_NAMES
+                or fw in _NAME_PARTICLES or fw in _RELATIONS or fw in _HONORIFICS
+                or fw in _KIND_OF or fw in NON_SPEECH_FORMS or fw in _ADJUNCT_WORDS or fw in _STOP_NP
+                or fw in _MONTHS or fw in _EVENT_NOUNS or fw in _TIME_LEAD or fw in _PLACE_HEADS
+                or fw in _SITE_HEADS or fw in _NAMING_WORDS or fw in _SOURCE_NOUNS
+                or _bare(fw) in _BODY_HEADS or fw.endswith(("ه", "ات")) or len(fw) < 3 or "\u064b" in tok[0]
+                or (fw[:1] in "لبفو" and fw not in _GIVEN_NAMES and (
+                    fw[1:].startswith("ال") or _titleish(fw[1:]) or _bare(fw[1:]) in _BODY_HEADS
+                    or fw[1:] in _PLACE_HEADS or fw[1:] in _ADDRESSEE_HEADS or fw[1:] in _EVENT_NOUNS
+                    or fw[1:] in _ADJUNCT_WORDS))):
+            return False
+    return True
 
 
 def _feminine_cue(cue: _Cue) -> bool:
