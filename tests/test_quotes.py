@@ -846,3 +846,24 @@ def test_teams_commas_in_titles_and_objects_after_bodies():
     text = "وأضاف التقرير أن إبراهيم البالغ من العمر 26 عاما سجن. وأوضح إبراهيم أن السجن مخيف."
     assert speakers(text)[-1] == "إبراهيم"
     assert speakers("وقال مدير المكتب الإعلامي أحمد علي إن العدد كبير.") == ["أحمد علي"]
+
+
+def test_hashtag_names_known_family_names_issuers_and_the_speaker():
+    # A hashtag of two words names the person a later "وقالت" continues.
+    text = ("كثيرة هي المواقف الصعبة التي مرت بها الفنانة الراحلة #مديحة_يسري طوال حياتها.\n"
+            "وقالت مديحة في حوار إنها تعرضت لظروف صعبة.")
+    assert speakers(text) == ["مديحة يسري"]
+    # A family name met before, then an apposition that is no name.
+    text = ("قال الأمين العام للحزب الاشتراكي، محمد الكيلاني إن الحادثة مفتعلة.\n"
+            'وأضاف الكيلاني، ضيف برنامج "بوليتيكا" اليوم أن العملية معدة مسبقا.')
+    assert speakers(text) == ["محمد الكيلاني"] * 2
+    # A statement "issued by" a body keeps speaking for it; نصر and نجيب are names, not verbs.
+    text = ("قال بيان صادر عن السلطات المصرية إنه تم التحقيق. وأضاف البيان أن الواقعة أسفرت عن وفاة 12.")
+    assert speakers(text) == ["السلطات المصرية"] * 2
+    text = ("قال نور الدين نصر، المسؤول الاقليمي بمنظمة فاو، إن تونس مطالبة ببذل الجهود. "
+            "وعلّل المتحدث، رأيه، بالقول: إن النخيل مصاب.")
+    assert speakers(text) == ["نور الدين نصر"] * 2
+    # A participle's object is no subject; a document's definite object neither; مفوض is a title.
+    assert speakers('وردت واشنطن متهمة موسكو بارتكاب "انتهاك مباشر" للاتفاق.') == ["واشنطن"]
+    assert speakers('ووصف التقرير التباطؤ بـ"المؤقت".') == ["التقرير"]
+    assert speakers('وقال مفوض الشرطة واين بوشهورن "الأمر لا يعني شيئا".') == ["واين بوشهورن"]

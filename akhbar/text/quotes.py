@@ -90,6 +90,10 @@ _ATTRIBUTION_VERBS = [
     "للتنديد", "تنديدا", "اقترح", "اقترحت", "مدينا", "منددا", "منتقدا", "منتقده", "عنون",
     "عنونت", "ابدي", "ابدت", "ابدوا", "يبدي", "تبدي", "مبديا", "مبديه",
 ]
+# Participles and verbal nouns among them: what follows is their object, never their subject.
+_ATTRIB_PARTICIPLES = frozenset(
+    p + f for f in _ATTRIBUTION_VERBS
+    if (f[:1] == "م" and f.endswith(("ا", "ه"))) or f in ("تنديدا", "للتنديد") for p in ("", "و"))
 # First-person cues (a columnist's قلت): the speaker is the unnamed writer.
 _FIRST_PERSON = {"قلت", "قلنا", "اقول", "نقول", "وقلت", "وقلنا", "فقلت", "فاقول", "واقول", "اري",
                  "نري", "واري", "فاري"}
@@ -150,7 +154,8 @@ def _speech_forms() -> frozenset[str]:
     # "يذكر أن" / "يشار" are the journalist's formulas, "بين" alone is the preposition
     # "between": keep them out.
     # "أبرز" alone is mostly the elative "most prominent" (من أبرز …).
-    forms -= {"يذكر", "تذكر", "بين", "تبين", "يبين", "نبين", "ابين", "يعد", "تعد", "ابرز"}
+    forms -= {"يذكر", "تذكر", "بين", "تبين", "يبين", "نبين", "ابين", "يعد", "تعد", "ابرز",
+              "نصر", "نجيب"}  # (نصرّ، نجيب: given names far more often than "we insist/answer")
     return frozenset((_with_prefixes(forms) | {"وابرز", "وبين"}) - {"فبين", "وتبين", "فتبين"})
 
 
@@ -246,7 +251,7 @@ _ADDRESSEE_HEADS = {
 }
 # Titles and common nouns: never the start of a personal name.
 _TITLE_WORDS = {
-    "زميل", "زميله", "صديق", "صديقه", "جار", "جاره",
+    "زميل", "زميله", "صديق", "صديقه", "جار", "جاره", "مفوض", "مفوضه",
     "ضابط", "شرطي", "جندي", "طبيب", "طبيبه", "مدرس", "معلم", "معلمه", "طالب", "طالبه",
     "ناشط", "ناشطه", "مراقب", "شاهد", "اعلامي", "رجل", "امراه", "سيده", "شاب", "فتاه",
     "قيادي", "مرشح", "مرشحه", "قنصل", "مخرج", "مخرجه", "مشرف", "مشرفه", "منتج", "فنان",
@@ -676,6 +681,8 @@ def _name_end(words: list[_Token], i: int) -> int:
         if _definite(fw_j):
             if _definite(prev_j) and not second and not (no_article and j == i + 1):
                 break
+            if fw_j.startswith("لل") or (fw_j.startswith("بال") and j - i >= 2):
+                break  # جميل بلقاسم | بالمستوى (but كارلس بالاريس، خوسيه باليه are names)
             if j - i > 1 and not any(w[1] in _NAME_PARTICLES for w in words[i:j]) and (
                     not second and not patronymic) and not (
                     # محمد عوضة الزهراني،: a family nisba after a given and a father's name,
@@ -689,7 +696,7 @@ def _name_end(words: list[_Token], i: int) -> int:
             if ((_titleish(fw_j) and not family)  # سامي الخطيب: a family name, not "the preacher"
                     or fw_j in _ADJUNCT_WORDS or fw_j in _DOCUMENT_WORDS or fw_j[:2] in ("وا", "فا")
                     # رضا شرف الدين | بالحضور، جميل بلقاسم | بالمستوى: a preposition glued to a noun
-                    or fw_j.startswith(("بال", "لل")) or fw_j in _AFTER_NAME
+                    or fw_j in _AFTER_NAME
                     # (إبراهيم | البالغ من العمر، فلان | المعروف بـ)
                     or (prev_j in _NAME_SECONDS and fw_j.startswith("كال"))):
                 break
@@ -1066,6 +1073,10 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
         if (len(words) == 1 and _definite(prev) and fw.startswith("الم") and fw.endswith("ين")
                 and len(fw) > 6 and not _titleish(fw) and fw != "المسلمين"):
             break  # ونبهت الوزارة | المواطنين إلى أن: an oblique plural after the subject is the object
+        if (len(words) == 1 and prev in _DOCUMENT_WORDS and tok[0].startswith("ال") and not _nisba(fw)
+                and not _adjective_form(fw) and fw not in _ADJECTIVES and not _titleish(fw)
+                and _bare(fw) not in _BODY_HEADS):
+            break  # ووصف التقرير | التباطؤ بـ"المؤقت": after a document, a definite noun is the object
         if (words and tok[0].startswith("ال") and _nisba(prev) and fw not in _DEF_GIVEN
                 and fw not in _HONORIFICS
                 and not (_nisba(fw) or _titleish(fw) or fw in _ADJECTIVES or _adjective_form(fw))):
@@ -1214,7 +1225,7 @@ class _Memory:
             score = len(want & have)
             if score > best_score:
                 best, best_score = m, score
-        if best is None and len(want) > 1:
+        if best is None and len(want) > 1 and head in _RESOLVABLE_TITLES and head not in _BODY_HEADS:
             # المشرف العام على وكالة التنمية → "مستشار أمير منطقة مكة المكرمة المشرف العام
             # … هشام الفالح": a title held as the second part of a longer one
             for m in reversed(self.mentions[-_MEMORY_SPAN:]):
@@ -1478,6 +1489,12 @@ class _Article:
             for m in _CALLED_RE.finditer(self.text, self.called_upto, upto):
                 before = _WORD_RE.findall(self.text, max(0, m.start() - 40), m.start())[-2:]
                 self.memory.add(m.group(1).strip(), " ".join(before) or None, m.start())
+            if self.text.find("#", self.called_upto, upto) != -1:
+                # الفنانة الراحلة #مديحة_يسري: a hashtag of two or three words is a name
+                for m in _HASHTAG_NAME_RE.finditer(self.text, self.called_upto, upto):
+                    parts = m.group(1).split("_")
+                    if not _definite(_fold(parts[0])) and not self.memory.by_name(tuple(map(_fold, parts))):
+                        self.memory.add(" ".join(parts), None, m.start())
             self.called_upto = upto
         hits = self.mention_hits
         i = self.hit_index
@@ -1668,6 +1685,9 @@ class _Article:
             more = None
         if not np.words:
             return _Subject(None, False, default_end)
+        if (np.name is None and len(np.words) == 1 and _definite(np.words[0][1]) and not remember_only
+                and not _titleish(np.words[0][1]) and self.known_name(toks, 0) == 1):
+            np = _NP(np.words, (0, 1), np.next)  # وأضاف الكيلاني، ضيف برنامج …: a family name met before
         issuer = self._issuer_after(np, toks, remember_only)
         if issuer is not None:
             return issuer
@@ -1694,6 +1714,9 @@ class _Article:
             if k + 2 < len(toks) and toks[k + 1][1] in ("هو", "هي", "وهو", "وهي"):
                 k += 1  # زميل آخر له، هو آري بلف، إن …: the pronoun introduces the name
             cand = _parse_np(toks, k + 1, 10, known=self.known_name)
+            if (cand.name is not None and cand.name[1] - cand.name[0] == 1 and len(cand.words) == 1
+                    and cand.words[0][1] not in _GIVEN_NAMES and not self.known_name(cand.words, 0)):
+                break  # وعلّل المتحدث، رأيه، بالقول: one unknown word is the verb's object, not a name
             lead = cand.words[:cand.name[0]] if cand.name is not None else []
             if not (cand.words and ((cand.name is not None and all(
                     _titleish(w[1]) or w[1] in _HONORIFICS or _nisba(w[1]) for w in lead))
@@ -1862,6 +1885,9 @@ class _Article:
                 or np.words[-1][1] not in _ISSUED or k >= len(toks) or toks[k][1] != "عن"):
             return None
         issuer = self.subject_from(toks[k + 1:], toks[k][3])
+        if issuer.explicit and issuer.speaker:
+            # (قال بيان صادر عن السلطات المصرية … وأضاف البيان: the same issuer)
+            self.memory.issuers.setdefault(_bare(np.words[0][1]), issuer.speaker)
         return issuer if issuer.explicit else None
 
     def _speaker_from_np(self, np: _NP, appo: _NP | None, end: int, remember_only: bool,
@@ -2066,6 +2092,8 @@ class _Article:
                 return hit
             if head in _RESOLVABLE_TITLES or head in _BODY_HEADS:
                 hit = mem.by_title(fwords)
+                if hit is None and fwords in (("المتحدث",), ("المتحدثه",)) and mem.last_speaker:
+                    return mem.last_speaker  # وعلّل المتحدث: "the speaker", the one quoted so far
                 if hit is None and len(fwords) == 1 and head in _BODY_HEADS:
                     hit = self._body_in_text(fwords[0]) or self._head_in_text(fwords[0])
                 if hit is None and len(fwords) == 1 and head not in _BODY_HEADS:
@@ -2408,8 +2436,8 @@ class _Article:
                 if toks[k][1] == "عن":
                     return self.subject_from(toks[k + 1:], cue.start)
             return _Subject(None, False, cue.end)
-        if fw in _FIRST_PERSON or cue.kind in ("part", "masdar"):
-            return _Subject(None, False, cue.end)
+        if fw in _FIRST_PERSON or cue.kind in ("part", "masdar") or fw in _ATTRIB_PARTICIPLES:
+            return _Subject(None, False, cue.end)  # (متهمة موسكو بـ"…": the participle's object)
         if cue.rel:
             return self._relative_subject(cue, s_start) or _Subject(None, False, cue.end)
         if fw.lstrip("وف")[:3] == "نقل":
@@ -2984,6 +3012,7 @@ _SPOUSE = {"زوجه", "عقيله", "حرم", "قرينه"}
 _SAME_SOURCE = {"المصدر", "المتحدث", "المسؤول", "الناطق", "المصادر"}
 _OPEN_MARKS = "\"«“„'("
 _CLOSE_MARKS = "\"»”“')"
+_HASHTAG_NAME_RE = re.compile(r"#([^\W\d_]{2,}(?:_[^\W\d_]{2,}){1,2})(?![\w])")
 _CALLED_RE = re.compile(r"(?:يدعى|تدعى|يدعي|تدعي|المدعو|المدعوة)\s*[\"«“]([^\"»”\n]{2,40})[\"»”]")
 _CALLED = {"يدعي", "تدعي", "المدعو", "المدعوه", "اسمه", "اسمها", "يسمي", "تسمي"}
 _GOVERNING_PARTICLES = {"الي", "علي", "عن", "في", "من", "ب", "ان", "انه", "انها", "انهم", "بان",
