@@ -867,3 +867,7 @@ def test_hashtag_names_known_family_names_issuers_and_the_speaker():
     assert speakers('وردت واشنطن متهمة موسكو بارتكاب "انتهاك مباشر" للاتفاق.') == ["واشنطن"]
     assert speakers('ووصف التقرير التباطؤ بـ"المؤقت".') == ["التقرير"]
     assert speakers('وقال مفوض الشرطة واين بوشهورن "الأمر لا يعني شيئا".') == ["واين بوشهورن"]
+
+
+def test_two_word_french_names_with_le():
+    assert speakers("وقال وزير المالية الفرنسي، برونو لو مير إن الرسوم ستكون عالية.") == ["برونو لو مير"]

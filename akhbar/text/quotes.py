@@ -648,7 +648,9 @@ def _name_end(words: list[_Token], i: int) -> int:
             break  # محمد سمير | مقتل 88 إرهابيا
         if fw_j[:1] == "ل" and fw_j[1:] in _ADDRESSEE_HEADS:
             break  # تجار | لفرانس برس: whom it was told
-        if fw_j == "لو" and j - i >= 2 and j + 1 < n and _is_word(words[j + 1]) and (
+        if fw_j == "لو" and (j - i >= 2 or (  # (برونو لو مير إن: a two-word name too, ending cleanly)
+                j + 2 >= n or not _is_word(words[j + 2]) or words[j + 2][1] in _COMPLEMENTIZERS)) and (
+                j + 1 < n and _is_word(words[j + 1])) and (
                 _is_name_word(words[j + 1][1]) and not _verb_like(words[j + 1][1])
                 and words[j + 1][1] not in _KANA):
             j += 2  # جان إيف لو دريان: the French particle (not "if")
