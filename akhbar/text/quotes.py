@@ -251,7 +251,8 @@ _ADDRESSEE_HEADS = {
 }
 # Titles and common nouns: never the start of a personal name.
 _TITLE_WORDS = {
-    "زميل", "زميله", "صديق", "صديقه", "جار", "جاره", "مفوض", "مفوضه",
+    "زميل", "زميله", "صديق", "صديقه", "جار", "جاره", "مفوض", "مفوضه", "استشاري", "استشاريه",
+    "اخصائي", "اخصائيه", "ضيف", "ضيفه",
     "ضابط", "شرطي", "جندي", "طبيب", "طبيبه", "مدرس", "معلم", "معلمه", "طالب", "طالبه",
     "ناشط", "ناشطه", "مراقب", "شاهد", "اعلامي", "رجل", "امراه", "سيده", "شاب", "فتاه",
     "قيادي", "مرشح", "مرشحه", "قنصل", "مخرج", "مخرجه", "مشرف", "مشرفه", "منتج", "فنان",
@@ -380,6 +381,10 @@ _COMPLEMENTIZERS = {"ان", "انه", "انها", "انهم", "بان", "بان�
                     "اني", "انني", "باني", "بانني", "انهن", "بانهن", "انهما", "بانهما"}
 _AFTER_NAME = {"البالغ", "البالغه", "المقيم", "المقيمه", "الملقب", "الملقبه", "المعروف", "المعروفه",
                "المولود", "المولوده", "المتهم", "المتهمه", "المشتبه"}
+# Honorifics that stand right before a person's name (not سمو/صاحب/الملكي, which precede titles).
+_NAME_HONORIFICS = frozenset({"الدكتور", "الدكتوره", "المهندس", "المهندسه", "الشيخ", "الشيخه", "الاستاذ",
+                              "الاستاذه", "البروفيسور", "البروفسور", "اللواء", "العميد", "العقيد", "المقدم",
+                              "الرائد", "النقيب", "الملازم"})
 _PRONOUN_CONJ = {"لكنه", "ولكنه", "لكنها", "ولكنها"}
 _PRONOUN_SUBJECTS = {"هو", "هي", "هم", "هما", "انه", "انها"}
 _KANA = {"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "كانوا", "وكانوا"}
@@ -565,7 +570,8 @@ _GIVEN_NAMES = frozenset(fold(w) for w in """
 نور هالة سميرة سهام نجلاء نوال نهى هيفاء وفاء رشا غادة جميلة حنان سناء ابتسام إيمان أسماء
 منيرة نورة لطيفة بثينة سوسن ياسمين راضية آمنة بسمة سلوى عبلة رحاب
 مشهور عايض حمود عطية عواد سياف بلقاسم بلحسن بوبكر بوعلام عبدالقادر عبدالرزاق عبدالحكيم
-عبدالفتاح عبدالباسط عبدالجليل عبدالرؤوف نورالدين
+عبدالفتاح عبدالباسط عبدالجليل عبدالرؤوف نورالدين سامح مؤمن مينا جرجس بطرس
+ميرنا نيفين داليا رانيا شيرين يسرا نادين هبة نهال مها ريهام لبنى عبير نسرين
 دونالد جوستين ديفيد فلاديمير إيمانويل أنجيلا تيريزا بوريس جون جورج مايكل بيتر بول مارك
 توماس روبرت ريتشارد جيمس ويليام هنري شارل فرانسوا جان بيير لويس كارلوس خوسيه أنطونيو
 ماريو ماريا آنا هيلاري باراك نيكولا نيكولاس سيرغي سيرجي ديمتري أليكسي ألكسندر بنيامين
@@ -614,7 +620,7 @@ _RESOLVABLE_TITLES = {
     "خبير", "خبيره", "محلل", "محامي", "قاضي", "مبعوث", "مندوب", "منسق", "باحث", "كاتب",
     "دبلوماسي", "ضابط", "رجل", "امراه", "سيده", "شاب", "مخرج", "مشرف", "طبيب", "متهم",
     "مصدر", "مصادر", "عضو", "مواطن", "موظف", "فنان", "فنانه", "مغني", "مطرب", "زوجه",
-    "عقيله", "حرم", "ارمله", "نجل", "شقيق", "شقيقه", "والد", "والده",
+    "عقيله", "حرم", "ارمله", "نجل", "شقيق", "شقيقه", "والد", "والده", "استشاري", "اخصائي",
 }
 
 
@@ -683,7 +689,8 @@ def _name_end(words: list[_Token], i: int) -> int:
         if _definite(fw_j):
             if _definite(prev_j) and not second and not (no_article and j == i + 1):
                 break
-            if fw_j.startswith("لل") or (fw_j.startswith("بال") and j - i >= 2):
+            if fw_j.startswith("لل") or (fw_j.startswith("بال") and (
+                    j - i >= 2 or fw_j.endswith(("ات", "ين")))):  # (تركيا | بالغارات)
                 break  # جميل بلقاسم | بالمستوى (but كارلس بالاريس، خوسيه باليه are names)
             if j - i > 1 and not any(w[1] in _NAME_PARTICLES for w in words[i:j]) and (
                     not second and not patronymic) and not (
@@ -691,7 +698,7 @@ def _name_end(words: list[_Token], i: int) -> int:
                     # when the name ends cleanly there
                     j - i == 2 and words[i][1] in _GIVEN_NAMES and _nisba(fw_j) and fw_j.endswith("ي")
                     and fw_j not in _ADJUNCT_WORDS and not _titleish(fw_j)
-                    and (j + 1 >= n or not _is_word(words[j + 1]))):
+                    and (j + 1 >= n or not _is_word(words[j + 1]) or words[j + 1][1] in _COMPLEMENTIZERS)):
                 break  # جوستين ترودو | الكنديين
             # (A relational family name — البحيري، الحجري، القحطاني — is still a name.)
             family = j == i + 1 and words[i][1] in _GIVEN_NAMES and fw_j not in _HONORIFICS
@@ -894,6 +901,10 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
             words.extend(toks[i:j])  # مسؤول لم يذكر اسمه في قصر الإيليزيه: part of the title
             i = j
             continue
+        if fw == "ام" and prev in ("اف", "إف"):
+            words.append(tok)  # مراسل جوهرة أف ام: the radio's FM, not "or"
+            i += 1
+            continue
         if (fw in ("ل", "لـ", "ب", "بـ") or fw in _PRONOUN_SUBJECTS or fw in _STOP_NP
                 or (fw[:1] in "وف" and fw[1:] in ("ليس", "ليست", "لا", "لم", "لن", "قد", "ما"))
                 or (fw in _COMPLEMENTIZERS and not (fw == "فان" and "إ" not in tok[0] and not words))):
@@ -918,7 +929,8 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                           or (fw[:1] == "م" and fw.endswith("ا") and len(fw) >= 5 and fw not in _GIVEN_NAMES)
                           # إذ قالت لتلك الفتيات: an addressee
                           or (fw[:1] == "ل" and fw[1:] in ("تلك", "ذلك", "هذا", "هذه", "هؤلاء"))
-                          or (fw.startswith("است") and len(fw) >= 6)  # استمرار الحملة: a masdar object
+                          # استمرار الحملة: a masdar object (not استشاري، a title)
+                          or (fw.startswith("است") and len(fw) >= 6 and fw not in ("استشاري", "استشاريه"))
                           or nxt in ("هذا", "هذه", "ذلك", "تلك")):
             break  # an object after a verb whose subject is a pronoun (وطالب جميع الأحزاب …)
         # (علي with ya before a definite word is the name: مدير المنتخب علي الشعيلان)
@@ -1680,6 +1692,8 @@ class _Article:
         if toks[0][1] in ("نفس", "ذات") and len(toks) > 1 and toks[1][1] in _SAME_SOURCE:
             # وأضاف نفس المصدر: the same source as before, i.e. the last speaker.
             return _Subject(None, False, toks[1][3])
+        if toks[0][1] in _SAME_SOURCE and len(toks) > 1 and toks[1][1] in ("نفسه", "ذاته", "نفسها", "ذاتها"):
+            return _Subject(None, False, toks[1][3])  # وأضاف المصدر نفسه: the same
         np = _parse_np(toks, 0, known=self.known_name)
         if more is not None and np.next >= len(toks) - 1:
             toks = more()
@@ -1693,12 +1707,17 @@ class _Article:
         issuer = self._issuer_after(np, toks, remember_only)
         if issuer is not None:
             return issuer
+        if np.name is None and remember_only:
+            named = self._honorific_name(np, toks)
+            if named is not None:
+                return named
         if np.name is None and not remember_only:
             if more is not None and len(toks) < np.next + 14 and not any(
                     t[1] in _COMPLEMENTIZERS or t[0] in ":،,." for t in toks[np.next:]):
                 toks = more()  # the window ends before the clause does
                 more = None
-            late = self._late_name(np, toks) or self._name_at_end(np, toks)
+            late = (self._late_name(np, toks) or self._name_at_end(np, toks)
+                    or self._honorific_name(np, toks))
             if late is not None:
                 return late
         end = np.words[-1][3]
@@ -1716,6 +1735,9 @@ class _Article:
             if k + 2 < len(toks) and toks[k + 1][1] in ("هو", "هي", "وهو", "وهي"):
                 k += 1  # زميل آخر له، هو آري بلف، إن …: the pronoun introduces the name
             cand = _parse_np(toks, k + 1, 10, known=self.known_name)
+            if (cand.name is None and len(cand.words) >= 2 and cand.words[0][1] in _DEF_GIVEN
+                    and _definite(cand.words[1][1]) and not _titleish(cand.words[1][1])):
+                cand = _NP(cand.words[:2], (0, 2), cand.next)  # …، البشير الرمضاني: a name with the article
             if (cand.name is not None and cand.name[1] - cand.name[0] == 1 and len(cand.words) == 1
                     and cand.words[0][1] not in _GIVEN_NAMES and not self.known_name(cand.words, 0)):
                 break  # وعلّل المتحدث، رأيه، بالقول: one unknown word is the verb's object, not a name
@@ -1816,13 +1838,19 @@ class _Article:
         if c - 1 > np.next and _is_word(toks[c - 1]) and toks[c - 1][1][:1] == "ل" and (
                 toks[c - 1][1][1:] in _ADDRESSEE_HEADS or toks[c - 1][1].startswith("لل")):
             c -= 1  # … يوليوس باراتا | لرويترز إن: whom it was told, between the name and the clause
+        elif (c - 3 > np.next and toks[c - 1][0] in _CLOSE_MARKS + "«»"
+              and toks[c - 3][0] in _OPEN_MARKS + "«»" and toks[c - 4][1] == "ل"):
+            c -= 4  # … سعيد البسامي | لـ»المدينة» أن: the outlet told, in marks
         for k in range(max(np.next, c - 4), c - 1):
             if not _is_word(toks[k]):
                 continue
             j = self.known_name(toks, k)
             if j is None and toks[k][1] in _GIVEN_NAMES and (toks[k][1] not in _AMBIGUOUS_NAMES or (
                     toks[k][1] == "عبد" and toks[k + 1][1] in _NAME_SECONDS)  # (عبد الله …)
-                    or toks[k - 1][1] in _HONORIFICS):  # (الدكتور هشام الفالح: a name after all)
+                    or toks[k - 1][1] in _HONORIFICS  # (الدكتور هشام الفالح: a name after all)
+                    # (… جدة سعيد البسامي: an ambiguous given name before a family nisba at the clause)
+                    or (k + 2 == c and _definite(toks[k + 1][1]) and toks[k + 1][1].endswith("ي")
+                        and not _titleish(toks[k + 1][1]))):
                 j = _name_end(toks, k)
             if j is None and k == c - 2 and _unlisted_name(toks, k, c):
                 j = c  # المتحدث باسم وزارة النقل يوليوس باراتا إن: two name words, then the clause
@@ -1834,6 +1862,46 @@ class _Article:
                 return _Subject(full, True, toks[c - 1][3])
         return None
 
+    def _honorific_name(self, np: _NP, toks: list[_Token]) -> _Subject | None:
+        """A long title chain, however long, that ends in an honorific and a name right
+        before the quotation or the clause: "وقال أخصائي طب وجراحة العيون رئيس العلاقات …
+        عضو هيئة التدريس بكلية الطب في جامعة طيبة الدكتور وسيم عبدالعزيز عالم «…»"."""
+        head = _bare(np.words[0][1])
+        if not (_titleish(np.words[0][1]) or head in _RESOLVABLE_TITLES) or head in _BODY_HEADS:
+            return None
+        start = toks[0][2]
+        limit = self.cur_end if self.cur_end > start else len(self.text)
+        toks = self.tokens(start, min(limit, start + 400))
+        stop = next((k for k, t in enumerate(toks) if t[1] in _COMPLEMENTIZERS or t[0] in _OPEN_MARKS[:4]
+                     or t[0] in ":.؛" or (k >= len(np.words) and t[1] in _KIND_OF)), None)
+        if stop is None:
+            return None
+        end = stop - 1 if stop and toks[stop - 1][0] in "،," else stop
+        h = next((k for k in range(end - 2, len(np.words) - 1, -1) if toks[k][1] in _NAME_HONORIFICS), None)
+        if h is None or any(t[1][:1] == "و" and (_titleish(t[1][1:]) or _bare(t[1][1:]) in _RESOLVABLE_TITLES)
+                            for t in toks[len(np.words):h]):
+            return None  # (…، اللواء طلال الشمراني، وقائد القطاع، العميد …: another person's title)
+        if not 2 <= end - h - 1 <= 5:
+            # المهندس عبدالله بن محمد المطيري | في تصريح له: the name, then an adjunct
+            j = self.known_name(toks, h + 1) or _name_end(toks, h + 1)
+            if not (2 <= j - h - 1 <= 5 and j < end and (
+                    toks[j][0] in "،," or toks[j][1] in _ADJUNCT_WORDS or toks[j][1] in _TIME_LEAD)):
+                return None
+            end = j
+        words = toks[h + 1:end]
+        if len(words) > 4 or not all(
+                _is_word(w) and w[0].isalpha() and w[1] not in _ADJUNCT_WORDS and w[1] not in _KIND_OF
+                and (w[1] in _GIVEN_NAMES or w[1][:1] not in "بل" or w[1].startswith("ال"))
+                # (the family name last; عالم: a family name may be a noun)
+                and (not _definite(w[1]) or k == len(words) - 1 or w[1] in _DEF_GIVEN)
+                for k, w in enumerate(words)) or _titleish(words[0][1]) or (
+                _definite(words[0][1]) and words[0][1] not in _DEF_GIVEN):
+            return None  # (الدكتور مبارك عسيري | إصابة المرضى بعدوى: the name, then the object)
+        name = _join(words)
+        full = self.memory.by_name(tuple(w[1] for w in words)) or name
+        self.memory.add(full, _join(toks[:h]), start)
+        return _Subject(full, True, words[-1][3])
+
     def _name_at_end(self, np: _NP, toks: list[_Token]) -> _Subject | None:
         """A long title whose prepositional phrase ran on into the name: "الوزير الفرنسي
         السابق والرئيس الحالي لمعهد العالم العربي في باريس جاك لانغ، …" → the name. Only
@@ -1841,8 +1909,19 @@ class _Article:
         words = np.words
         if not any(_titleish(w[1]) for w in words):
             return None
-        if np.next < len(toks) and _is_word(toks[np.next]) and toks[np.next][1] not in _COMPLEMENTIZERS:
+        if (np.next < len(toks) and _is_word(toks[np.next]) and toks[np.next][1] not in _COMPLEMENTIZERS
+                and toks[np.next][1] not in _TIME_LEAD  # (… روبن بون | الثلاثاء أن)
+                and not (toks[np.next][1] == "ل" and np.next + 1 < len(toks)
+                         and toks[np.next + 1][0] in _OPEN_MARKS + "«»")):  # (… | لـ»المدينة» أن)
             return None
+        if (len(words) >= 4 and words[-2][1] in _GIVEN_NAMES and _definite(words[-1][1])
+                and words[-1][1].endswith("ي") and not _titleish(words[-1][1]) and not _titleish(words[-2][1])
+                and not _definite(words[-3][1])):
+            # رئيس لجنة النقل البري بغرفة تجارة جدة سعيد البسامي: a given and a family nisba end it
+            tail = words[-2:]
+            full = self.memory.by_name(tuple(w[1] for w in tail)) or _join(tail)
+            self.memory.add(full, _join(words[:-2]), words[0][2])
+            return _Subject(full, True, words[-1][3])
         if len(words) >= 4 and _unlisted_name(words, len(words) - 2, len(words)):
             # المتحدث باسم وزارة النقل يوليوس باراتا: two unlisted name words end the title
             tail = words[-2:]
@@ -1942,6 +2021,9 @@ class _Article:
             body = "ال" + surface[2:] if surface.startswith("لل") else surface[1:]
             if _bare(_fold(body)) in _BODY_HEADS:
                 words = [(body, _fold(body), start + 1, words[1][3]), *words[2:]]
+        elif (len(words) >= 2 and ("ال" + words[0][1]) in _DOCUMENT_WORDS and words[1][1].startswith("ال")
+              and (_bare(words[1][1]) in _BODY_HEADS or words[1][1] in _PORTFOLIOS)):
+            words = words[1:]  # بيان الخارجية الروسية: the body's statement speaks for the body
         fwords = tuple(w[1] for w in words)
         resolved = self.resolve_phrase(fwords) or (len(words) == 1 and self._full_name_before(words[0], pos))
         if resolved:
@@ -2049,7 +2131,7 @@ class _Article:
                     return hit
         head = _bare(fwords[0])
         if ("ال" + fwords[0]) in _DOCUMENT_WORDS and len(fwords) >= 2 and fwords[1].startswith("ال") and (
-                _bare(fwords[1]) in _BODY_HEADS):
+                _bare(fwords[1]) in _BODY_HEADS or fwords[1] in _PORTFOLIOS):  # (بيان الخارجية الروسية)
             # خطاب المجلس الإسلامي، بيان الوزارة: a body's document speaks for the body
             return self.resolve_phrase(fwords[1:]) or None
         if ("ال" + fwords[0]) in _DOCUMENT_WORDS and len(fwords) >= 2 and fwords[1][:1] == "ل" and (
@@ -2092,6 +2174,16 @@ class _Article:
             hit = self._introduced_as(fwords)
             if hit:
                 return hit
+            if head in _BODY_HEADS and len(fwords) == 2 and _nisba(fwords[1]):
+                # النادي القطري → an earlier "نادي الدحيل القطري" written as an object
+                hit = self._head_in_text(fwords[0])
+                if hit and _fold_words(hit)[-1:] == fwords[1:]:
+                    return hit
+            if (len(fwords) == 1 and head not in _BODY_HEADS and head not in _RESOLVABLE_TITLES
+                    and not _titleish(fwords[0])):
+                hit = self._domain_body(fwords[0])
+                if hit:
+                    return hit
             if head in _RESOLVABLE_TITLES or head in _BODY_HEADS:
                 hit = mem.by_title(fwords)
                 if hit is None and fwords in (("المتحدث",), ("المتحدثه",)) and mem.last_speaker:
@@ -2109,6 +2201,21 @@ class _Article:
         elif len(fwords) == 2 and _definite(fwords[1]):
             return self._introduced_as(fwords)  # وسائل الإعلام
         return None
+
+    def _domain_body(self, fw: str) -> str | None:
+        """"الجوازات" → an earlier "المديرية العامة للجوازات": a body named by its domain."""
+        rest = fw.removeprefix("ال")
+        if len(rest) < 4 or not fw.startswith("ال"):
+            return None
+        pattern = "لل" + "".join(_CHAR_CLASS.get(ch, re.escape(ch)) for ch in rest)
+        found = None
+        for m in re.finditer(r"(?<!\w)" + pattern + r"(?!\w)", self.text[:self.cur_end]):
+            toks = self.tokens(max(0, m.start() - 40), m.end())
+            for k in range(len(toks) - 2, max(-1, len(toks) - 5), -1):
+                if _bare(toks[k][1]) in _BODY_HEADS and all(_is_word(t) for t in toks[k:]):
+                    found = _join(toks[k:])
+                    break
+        return found
 
     def _name_before_title(self, head: str) -> str | None:
         """المحامية → "غابي لاسكي، محامية الفتاة": a name followed by a comma and the title
