@@ -322,6 +322,7 @@ _PLACE_PREPOSITIONS = {"فوق", "تحت", "خلف", "بين", "عند", "نحو
 _PERSON_ROLES = {"لاعب", "مدرب", "وزير", "رئيس", "متحدث", "ناطق", "مسؤول", "مدير", "نائب", "سفير",
                  "امين", "محافظ", "قائد", "رئيسه", "وزيره", "مديره", "نجم", "مصدر"}
 _SPOKESPEOPLE = {"ناطق", "ناطقه", "متحدث", "متحدثه"}
+_SPOKESPEOPLE_RASMI = _SPOKESPEOPLE | {"رسمي"}  # (المتحدث الرسمي، باسم …)
 _REACTION_RE = re.compile(r"[\u064B-\u0652]*\s+(?:ال)?فعل")
 _SOURCE_NOUNS = frozenset(fold(w) for w in (
     "تقارير", "أنباء", "معلومات", "أوساط", "دوائر", "تسريبات", "روايات", "شهادات", "إحصاءات"))
@@ -847,7 +848,7 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                         i += 1
                     return _NP(words, (1, len(words)), i)
             if (tok[0] in "،," and words and i + 1 < n and _is_word(toks[i + 1]) and (
-                    (toks[i + 1][1] == "باسم" and _bare(words[-1][1]) in _SPOKESPEOPLE | {"رسمي"})
+                    (toks[i + 1][1] == "باسم" and _bare(words[-1][1]) in _SPOKESPEOPLE_RASMI)
                     or (toks[i + 1][1][:1] == "ب" and toks[i + 1][1][1:] in _PLACE_HEADS
                         and any(w[1] == "باسم" for w in words)))):
                 i += 1  # المتحدث الرسمي، باسم هيئة الهلال الأحمر، بمنطقة المدينة: one title
@@ -1325,11 +1326,11 @@ _NATIONALITIES = frozenset(fold("ال" + base + end) for base in """
 برازيلي أرجنتيني مكسيكي نيجيري سويدي نرويجي دنماركي نمساوي بولندي أوكراني يوناني كرواتي
 صربي إيرلندي اسكتلندي أوروغوياني كولومبي تشيلي بلغاري روماني مجري تشيكي فنزويلي كوبي
 """.split() for end in ("", "ة"))  # noqa: SIM905 (a word list reads best as text)
-_CAT_NATION = 32
+_CAT_NATION, _CAT_BIN = 32, 64
 _SCAN_WORDS: dict[str, int] = {}
 for _words, _cat in ((set(_KIND_OF), _CAT_CUE), (_COMP_FORMS, _CAT_COMP), (_TITLE_FORMS, _CAT_TITLE),
                      (_GIVEN_NAMES - _AMBIGUOUS_NAMES, _CAT_GIVEN),
-                     (_NATIONALITIES, _CAT_NATION), ({"بن"}, _CAT_NATION),
+                     (_NATIONALITIES, _CAT_NATION), ({"بن"}, _CAT_BIN),
                      ({"جاء", "ورد", "وجاء", "وورد", "فجاء", "جاءت", "وجاءت", "وردت"}, _CAT_JAA)):
     for _w in _words:
         _SCAN_WORDS[_w] = _SCAN_WORDS.get(_w, 0) | _cat
@@ -1426,7 +1427,7 @@ class _Article:
             word, start = m.group(), m.start()
             fw = _fold(word)
             cat = _SCAN_WORDS.get(fw, 0)
-            if cat & (_CAT_TITLE | _CAT_GIVEN | _CAT_NATION):
+            if cat & (_CAT_TITLE | _CAT_GIVEN | _CAT_NATION | _CAT_BIN):
                 self.mention_hits.append(start)
             if not cat & (_CAT_CUE | _CAT_COMP | _CAT_JAA) or self.inside_mark(start):
                 continue
@@ -1525,11 +1526,11 @@ class _Article:
             if not toks:
                 continue
             cat = _SCAN_WORDS.get(toks[0][1], 0)
+            if cat == _CAT_BIN:
+                self._patronymic_name(toks, pos)
+                continue
             if cat == _CAT_NATION:
-                if toks[0][1] == "بن":
-                    self._patronymic_name(toks, pos)
-                else:
-                    self._nationality_name(toks, pos)
+                self._nationality_name(toks, pos)
                 continue
             if cat & _CAT_TITLE:
                 more = (lambda p=pos, e=s_end: self.tokens(p, min(e, p + 150))) if pos + 60 < s_end else None
@@ -1649,11 +1650,13 @@ class _Article:
         """"نشر صلاح تغريدة … وقال "حقا؟"": a subjectless verb after و continues the subject
         of the sentence's first verb: the first name (whole, or a family name) met in full
         before, after a word that is no preposition, article or title."""
-        toks = self.tokens(max(s_start, cue.start - 150), cue.start)
-        # (وأعيد انتخاب بلاتر … لكنه أعلن أنه: a pronoun conjunction before the verb too)
-        if not (_fold(cue.word).startswith("و") or (toks and toks[-1][1] in _PRONOUN_CONJ)):
-            return None
+        if not _fold(cue.word).startswith("و"):
+            # (وأعيد انتخاب بلاتر … لكنه أعلن أنه: a pronoun conjunction before the verb too)
+            last = self.tokens(max(s_start, cue.start - 12), cue.start)[-1:]
+            if not (last and last[0][1] in _PRONOUN_CONJ):
+                return None
         self.ensure_mentions(cue.start)
+        toks = self.tokens(max(s_start, cue.start - 150), cue.start)
         # (ورفض أردوغان مزاعم رئيس الحزب، كمال …، وقال: أردوغان, not the object's name)
         for k in range(1, len(toks)):
             fw, prev = toks[k][1], toks[k - 1][1]
@@ -1817,10 +1820,7 @@ class _Article:
                 j = self.known_name(toks, k) or _name_end(toks, k)
                 if j - k < 2 or not (j == len(toks) or toks[j][0] in "،,:" or toks[j][1] in _COMPLEMENTIZERS):
                     return None
-                words = _clean_name(toks[k:j])
-                full = self.memory.by_name(tuple(w[1] for w in words)) or _join(words)
-                self.memory.add(full, _join(np.words), np.words[0][2])
-                return _Subject(full, True, toks[j - 1][3])
+                return self._titled_name(_clean_name(toks[k:j]), _join(np.words), np.words[0][2])
             elif not (_titleish(fw) or _definite(fw) or _nisba(fw) or fw in _HONORIFICS):
                 return None
             k += 1
@@ -1855,12 +1855,14 @@ class _Article:
             if j is None and k == c - 2 and _unlisted_name(toks, k, c):
                 j = c  # المتحدث باسم وزارة النقل يوليوس باراتا إن: two name words, then the clause
             if j == c and all(_is_word(t) for t in toks[k:c]):
-                words = _clean_name(toks[k:c])
-                name = _join(words)
-                full = self.memory.by_name(tuple(w[1] for w in words)) or name
-                self.memory.add(full, _join(np.words), np.words[0][2])
-                return _Subject(full, True, toks[c - 1][3])
+                return self._titled_name(_clean_name(toks[k:c]), _join(np.words), np.words[0][2])
         return None
+
+    def _titled_name(self, name_words: list[_Token], title: str, pos: int) -> _Subject:
+        """A name found with its title: its fullest earlier form, remembered with the title."""
+        full = self.memory.by_name(tuple(w[1] for w in name_words)) or _join(name_words)
+        self.memory.add(full, title, pos)
+        return _Subject(full, True, name_words[-1][3])
 
     def _honorific_name(self, np: _NP, toks: list[_Token]) -> _Subject | None:
         """A long title chain, however long, that ends in an honorific and a name right
@@ -1897,10 +1899,7 @@ class _Article:
                 for k, w in enumerate(words)) or _titleish(words[0][1]) or (
                 _definite(words[0][1]) and words[0][1] not in _DEF_GIVEN):
             return None  # (الدكتور مبارك عسيري | إصابة المرضى بعدوى: the name, then the object)
-        name = _join(words)
-        full = self.memory.by_name(tuple(w[1] for w in words)) or name
-        self.memory.add(full, _join(toks[:h]), start)
-        return _Subject(full, True, words[-1][3])
+        return self._titled_name(words, _join(toks[:h]), start)
 
     def _name_at_end(self, np: _NP, toks: list[_Token]) -> _Subject | None:
         """A long title whose prepositional phrase ran on into the name: "الوزير الفرنسي
@@ -1914,20 +1913,14 @@ class _Article:
                 and not (toks[np.next][1] == "ل" and np.next + 1 < len(toks)
                          and toks[np.next + 1][0] in _OPEN_MARKS + "«»")):  # (… | لـ»المدينة» أن)
             return None
-        if (len(words) >= 4 and words[-2][1] in _GIVEN_NAMES and _definite(words[-1][1])
-                and words[-1][1].endswith("ي") and not _titleish(words[-1][1]) and not _titleish(words[-2][1])
-                and not _definite(words[-3][1])):
-            # رئيس لجنة النقل البري بغرفة تجارة جدة سعيد البسامي: a given and a family nisba end it
-            tail = words[-2:]
-            full = self.memory.by_name(tuple(w[1] for w in tail)) or _join(tail)
-            self.memory.add(full, _join(words[:-2]), words[0][2])
-            return _Subject(full, True, words[-1][3])
-        if len(words) >= 4 and _unlisted_name(words, len(words) - 2, len(words)):
-            # المتحدث باسم وزارة النقل يوليوس باراتا: two unlisted name words end the title
-            tail = words[-2:]
-            full = self.memory.by_name(tuple(w[1] for w in tail)) or _join(tail)
-            self.memory.add(full, _join(words[:-2]), words[0][2])
-            return _Subject(full, True, words[-1][3])
+        if len(words) >= 4 and (
+                # رئيس لجنة النقل البري بغرفة تجارة جدة سعيد البسامي: a given and a family nisba
+                (words[-2][1] in _GIVEN_NAMES and _definite(words[-1][1]) and words[-1][1].endswith("ي")
+                 and not _titleish(words[-1][1]) and not _titleish(words[-2][1])
+                 and not _definite(words[-3][1]))
+                # المتحدث باسم وزارة النقل يوليوس باراتا: two unlisted name words
+                or _unlisted_name(words, len(words) - 2, len(words))):
+            return self._titled_name(words[-2:], _join(words[:-2]), words[0][2])
         for cut in (len(words) - 2, len(words) - 3):
             if cut < 3 or words[cut - 2][1] not in ("في", "لدي"):
                 continue
@@ -1945,10 +1938,7 @@ class _Article:
                    and _bare(w[1]) not in _BODY_HEADS and w[1] not in _PLACE_HEADS
                    and w[1] not in _SITE_HEADS and len(w[1]) >= 3
                    and (w[1][:1] not in "بل" or w[1] in _GIVEN_NAMES) for w in tail):
-                name = _join(tail)
-                full = self.memory.by_name(tuple(w[1] for w in tail)) or name
-                self.memory.add(full, _join(words[:cut]), words[0][2])
-                return _Subject(full, True, words[-1][3])
+                return self._titled_name(tail, _join(words[:cut]), words[0][2])
         return None
 
     def _issuer_after(self, np: _NP, toks: list[_Token], remember_only: bool) -> _Subject | None:
@@ -2209,7 +2199,7 @@ class _Article:
             return None
         pattern = "لل" + "".join(_CHAR_CLASS.get(ch, re.escape(ch)) for ch in rest)
         found = None
-        for m in re.finditer(r"(?<!\w)" + pattern + r"(?!\w)", self.text[:self.cur_end]):
+        for m in re.compile(r"(?<!\w)" + pattern + r"(?!\w)").finditer(self.text, 0, self.cur_end):
             toks = self.tokens(max(0, m.start() - 40), m.end())
             for k in range(len(toks) - 2, max(-1, len(toks) - 5), -1):
                 if _bare(toks[k][1]) in _BODY_HEADS and all(_is_word(t) for t in toks[k:]):
