@@ -17,6 +17,8 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 from akhbar.evaluation.quotes import DEFAULT_GOLD, SPLITS, load_gold
@@ -28,9 +30,14 @@ HELDOUT = next(s for s in SPLITS if s.startswith("heldout"))
 
 
 def _pending() -> set[str]:
-    """Articles of a held-out round annotated but not measured yet (``gold_heldout*.jsonl``,
-    kept apart from gold.jsonl until then): they stay unseen too."""
-    ids = set()
+    """Articles of a held-out round drawn or annotated but not measured yet: listed by
+    ``select_articles.py`` but not in gold.jsonl, or kept apart in ``gold_heldout*.jsonl``
+    until their measurement. They stay unseen too."""
+    with open(DEFAULT_GOLD, encoding="utf-8") as fh:
+        in_gold = {json.loads(line)["id"] for line in fh if line.strip()}
+    drawn = subprocess.run([sys.executable, str(DEFAULT_GOLD.parent / "select_articles.py")],
+                           capture_output=True, text=True, check=True).stdout
+    ids = {line.split("\t")[1] for line in drawn.splitlines() if line.strip()} - in_gold
     for path in DEFAULT_GOLD.parent.glob("gold_heldout*.jsonl"):
         with open(path, encoding="utf-8") as fh:
             ids.update(json.loads(line)["id"] for line in fh if line.strip())
