@@ -686,7 +686,9 @@ def _name_end(words: list[_Token], i: int) -> int:
         # عبد الملك الحوثي: the word after عبد is the second half of the given name; رضا
         # شرف الدين، محمد فتح الله: الدين/الله close a compound with any name word before them.
         second = (prev_j in _NAME_SECONDS or (j - 2 >= i and words[j - 2][1] == "عبد")
-                  or (fw_j in _COMPOUND_SECONDS and not _definite(prev_j)))
+                  or (fw_j in _COMPOUND_SECONDS and not _definite(prev_j))
+                  or (prev_j == "العبد" and fw_j in _NAME_SECONDS)
+                  or (_definite(prev_j) and fw_j == "الله" and j - 1 > i))
         if _definite(fw_j):
             if _definite(prev_j) and not second and not (no_article and j == i + 1):
                 break
@@ -713,8 +715,9 @@ def _name_end(words: list[_Token], i: int) -> int:
             j += 1
             if fw_j in _NAME_SECONDS:
                 continue
-            if j < n and words[j][1] in _NAME_PARTICLES:
-                continue
+            if j < n and (words[j][1] in _NAME_PARTICLES or (j - 1 > i and words[j][1] == "الله")
+                          or (fw_j == "العبد" and words[j][1] in _NAME_SECONDS)):
+                continue  # (العبد اللطيف، رامي الحمد الله: a family name in two words)
             break
         if _definite(prev_j) and not second and not (no_article and j == i + 1):
             break  # عادل الجبير | جريمة
@@ -836,6 +839,13 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                     start = len(words)
                     words.extend(inner)
                     return _NP(words, (start, len(words)), close + 1)
+            if words and words[-1][1] == "باسم" and tok[0] in _OPEN_MARKS[:4]:
+                # المتحدث باسم "غوغل" في بلجيكا ميكيل ساليتس: the body in marks, the title goes on
+                close = next((c for c in range(i + 1, min(n, i + 6)) if toks[c][0] in _CLOSE_MARKS), None)
+                if close is not None and close > i + 1 and all(_is_word(t) for t in toks[i + 1:close]):
+                    words.extend(toks[i + 1:close])
+                    i = close + 1
+                    continue
             if len(words) == 1 and tok[0] in _OPEN_MARKS and _bare(words[0][1]) in _BODY_HEADS:
                 # صحيفة "هآرتس" الإسرائيلية، موقع "ذا درايف": a body named in marks.
                 close = next((c for c in range(i + 1, min(n, i + 6)) if toks[c][0] in _CLOSE_MARKS), None)
@@ -906,6 +916,8 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
             words.append(tok)  # مراسل جوهرة أف ام: the radio's FM, not "or"
             i += 1
             continue
+        if fw in _PUBLISHED and words and _bare(words[0][1]) in _DOC_HEAD.values():
+            break  # دراسة | أعدتها منظمة الصحة العالمية: its issuer follows
         if (fw in ("ل", "لـ", "ب", "بـ") or fw in _PRONOUN_SUBJECTS or fw in _STOP_NP
                 or (fw[:1] in "وف" and fw[1:] in ("ليس", "ليست", "لا", "لم", "لن", "قد", "ما"))
                 or (fw in _COMPLEMENTIZERS and not (fw == "فان" and "إ" not in tok[0] and not words))):
@@ -991,6 +1003,10 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
             len(tok[0]) > 3 and _POSSESSIVE_RE.search(tok[0]) and fw not in _GIVEN_NAMES
         ) and fw not in _RELATIONS and not (
             fw in _QUANTIFIERS or fw == "عده")  # (أقارب، عدة مسؤولين: not names)
+        if (nameish and not words and fw.endswith("ون") and len(fw) >= 6 and fw not in _GIVEN_NAMES
+                and known is not None and not known(toks, i) and i + 1 < n and _is_word(toks[i + 1])
+                and (toks[i + 1][1] in _GIVEN_NAMES or known(toks, i + 1))):
+            nameish = False  # ويتهم معارضون | أردوغان: a plural subject (not the construct -و), its object
         if tok[0][:2] in ("أل", "إل") and fw in _GIVEN_NAMES:
             nameish = True  # أليكسي سوروكين: a hamza أل is no article
         if fw == "ابو" and len(words) == 1 and words[0][0].startswith("ال") and nxt and _titleish(prev):
@@ -1460,8 +1476,8 @@ class _Article:
                 if kind == "tail" and (_LEGAL_TAIL_RE.match(text, m.end())
                                        or _OWN_WORDS_RE.match(text, m.end())):
                     cat &= ~_CAT_CUE  # "طبقا لمقتضيات الفصل 5": a rule; "حسب تعبيره": an aside
-            if cat & _CAT_JAA and _FI_RE.match(text, m.end()):
-                cues.append(_Cue(word, start, m.end(), "jaa"))
+            if cat & _CAT_JAA and _FI_RE.match(text, m.end()) and not _after_relative(text, start):
+                cues.append(_Cue(word, start, m.end(), "jaa"))  # (not "التقرير الذي جاء في 688 صفحة")
             elif cat & _CAT_CUE:
                 cues.append(_Cue(word, start, m.end(), _KIND_OF[fw], rel))
             if cat & _CAT_COMP:
@@ -1697,6 +1713,8 @@ class _Article:
             return _Subject(None, False, toks[1][3])
         if toks[0][1] in _SAME_SOURCE and len(toks) > 1 and toks[1][1] in ("نفسه", "ذاته", "نفسها", "ذاتها"):
             return _Subject(None, False, toks[1][3])  # وأضاف المصدر نفسه: the same
+        if not remember_only and toks[0][1].endswith("ون") and len(toks[0][1]) >= 6:
+            self.ensure_mentions(self.cur_end)  # (for "معارضون | أردوغان": is the next word a name met?)
         np = _parse_np(toks, 0, known=self.known_name)
         if more is not None and np.next >= len(toks) - 1:
             toks = more()
@@ -2004,6 +2022,7 @@ class _Article:
         if remember_only:
             return _Subject(None, False, end)
         words = _clean_name(np.words)
+        document = words[0][1] if words and ("ال" + words[0][1]) in _DOCUMENT_WORDS else None
         if (len(words) >= 2 and ("ال" + words[0][1]) in _DOCUMENT_WORDS and words[1][1][:1] == "ل"
                 and len(words[1][0]) > 3):
             # بلاغ لوزارة الداخلية، بيان للحكومة: the body that issued it speaks
@@ -2016,9 +2035,11 @@ class _Article:
             words = words[1:]  # بيان الخارجية الروسية: the body's statement speaks for the body
         fwords = tuple(w[1] for w in words)
         resolved = self.resolve_phrase(fwords) or (len(words) == 1 and self._full_name_before(words[0], pos))
+        phrase = resolved or _join(words)
+        if document and words[0][1] != document:
+            self._issued_by(_bare(document), phrase)  # وأشار البيان: the same body's statement
         if resolved:
             return _Subject(resolved, True, end)
-        phrase = _join(words)
         mem.add(None, phrase, pos)
         return _Subject(phrase, True, end)
 
@@ -2123,17 +2144,20 @@ class _Article:
         if ("ال" + fwords[0]) in _DOCUMENT_WORDS and len(fwords) >= 2 and fwords[1].startswith("ال") and (
                 _bare(fwords[1]) in _BODY_HEADS or fwords[1] in _PORTFOLIOS):  # (بيان الخارجية الروسية)
             # خطاب المجلس الإسلامي، بيان الوزارة: a body's document speaks for the body
-            return self.resolve_phrase(fwords[1:]) or None
+            return self._issued_by(head, self.resolve_phrase(fwords[1:]))
         if ("ال" + fwords[0]) in _DOCUMENT_WORDS and len(fwords) >= 2 and fwords[1][:1] == "ل" and (
                 _bare(_unglue(fwords[1])) in _BODY_HEADS or _bare(fwords[1][1:]) in _BODY_HEADS):
             # بيان للحكومة، بلاغ لوزارة الفلاحة: a statement issued by the body
             body = (_unglue(fwords[1]) if fwords[1].startswith("لل") else fwords[1][1:], *fwords[2:])
-            return self.resolve_phrase(body) or None
+            return self._issued_by(head, self.resolve_phrase(body))
         if fwords[0] in _DOCUMENT_WORDS and len(fwords) <= 2:
             if head not in mem.issuers:
                 self.flush_pending()  # "توقعت الأرصاد في تقريرها" may be in a quote-less sentence
             if head in mem.issuers:
                 return mem.issuers[head]
+            other = {"تقرير": "دراسه", "دراسه": "تقرير"}.get(head)
+            if other in mem.issuers:
+                return mem.issuers[other]  # التقرير after "دراسة أعدتها منظمة الصحة العالمية"
             if len(fwords) == 1:
                 owner = self._document_owner(fwords[0])
                 if owner:
@@ -2191,6 +2215,13 @@ class _Article:
         elif len(fwords) == 2 and _definite(fwords[1]):
             return self._introduced_as(fwords)  # وسائل الإعلام
         return None
+
+    def _issued_by(self, head: str, body: str | None) -> str | None:
+        """Remember ``body`` as the issuer of the document ``head`` (وبيّن بيان لوزارة المالية
+        … وأشار البيان) and return it."""
+        if body and head in _DOC_HEAD.values():
+            self.memory.issuers.setdefault(head, body)
+        return body or None
 
     def _domain_body(self, fw: str) -> str | None:
         """"الجوازات" → an earlier "المديرية العامة للجوازات": a body named by its domain."""
@@ -2287,15 +2318,16 @@ class _Article:
         there, so not in the mentions memory)."""
         pattern = "".join(_CHAR_CLASS.get(ch, re.escape(ch)) for ch in fw)
         bare = "".join(_CHAR_CLASS.get(ch, re.escape(ch)) for ch in fw.removeprefix("ال"))
-        rx = re.compile(r"(?<!\w)(?:(" + pattern
-                        + r"(?:\s+ال\w{2,}(?:ي|ية|يه))+(?:\s+ل[^\W\d]{2,}\s+ال\w{2,})?)"
+        # (#الشرطة_السويسرية: a hashtag's _ is a blank)
+        rx = re.compile(r"(?<![^\W_])(?:(" + pattern
+                        + r"(?:[\s_]+ال[^\W_]{2,}(?:ي|ية|يه))+(?:\s+ل[^\W\d]{2,}\s+ال\w{2,})?)"
                         r"|[وبلف]?(" + bare + r")\s*[\"«“(]([^\"«»“”()\n]{2,40})[\"»”)]"
                         r"((?:\s+ال\w{2,}(?:ي|ية|يه))?))(?!\w)")
         lo = max(0, self.cur_end - 5000)
         found = None
         for m in rx.finditer(self.text, lo, self.cur_end):
             found = m.group(1) or f"{m.group(2)} {m.group(3).strip()}{m.group(4)}"
-        return found
+        return found.replace("_", " ") if found else None
 
     def subject_after(self, cue: _Cue, limit: int) -> _Subject:
         """The subject written after a cue (Arabic is mostly verb-subject-object)."""
@@ -2377,6 +2409,8 @@ class _Article:
         if not toks:
             return None
         kana = toks[0][1] in _KANA
+        if len(toks) == 2 and toks[0][1] in ("في", "فى", "وفي") and _definite(toks[1][1]):
+            return None  # في البداية اعتبرت الدكتورة …: an adverbial, the subject follows
         if kana or toks[0][1] in _CLAUSE_CONJ or toks[0][1] in ("و", "ف"):
             toks = toks[1:]
         if kana and toks and _is_word(toks[0]) and (len(toks) > 8 or not all(_is_word(t) for t in toks)):
@@ -2653,11 +2687,15 @@ class _Article:
 
     def _note_issuer(self, subj: _Subject) -> None:
         """"قال الكرملين، في بيان" / "توقعت الأرصاد في تقريرها": the document speaks for them."""
-        after = self.text[subj.end:subj.end + 30].lstrip("،, ")
+        self.note_issuer_at(subj.end, subj.speaker)
+
+    def note_issuer_at(self, end: int, speaker: str | None) -> None:
+        """The document named right after ``end`` (في بيان، في تقريرها) speaks for ``speaker``."""
+        after = self.text[end:end + 30].lstrip("،, ")
         m = _ISSUER_RE.match(after)
         head = _DOC_HEAD.get(_fold(m.group(1))) if m else None
-        if head and subj.speaker:
-            self.memory.issuers.setdefault(head, subj.speaker)
+        if head and speaker:
+            self.memory.issuers.setdefault(head, speaker)
 
     # -- indirect ------------------------------------------------------------------------
 
@@ -3096,6 +3134,8 @@ class _Speakers(dict):
             if speaker is None:
                 names = self.art.sentence_names(self.s_start, cue.start)
                 speaker = names[-1] if names else self.art.inherited(self.s_start)
+            if cue.kind == "verb":
+                self.art.note_issuer_at(cue.end, speaker)  # وقالت في بيان: the one it continues
         self[start] = speaker
         return speaker
 
@@ -3119,6 +3159,11 @@ _GOVERNING_PARTICLES = {"الي", "علي", "عن", "في", "من", "ب", "ان"
                         "قال", "قائلا", ":", "الذي", "التي", "الذين"}
 _NEGATIONS = {"لم", "لن", "لا", "ما", "ليس", "ليست", "قد", "سوف", "لقد", "غير", "عدم"}
 _GENERIC_SUBJECTS = {"البعض", "بعضهم", "الكثير", "الكثيرون", "كثيرون", "اخرون", "الجميع"}
+
+
+def _after_relative(text: str, start: int) -> bool:
+    prev = _CUE_PREV_RE.search(text, max(0, start - 12), start)
+    return prev is not None and prev.group(1).removeprefix("و") in _RELATIVES
 
 
 def _unlisted_name(toks: list[_Token], k: int, c: int) -> bool:
@@ -3181,7 +3226,8 @@ _LEAD_ADVERBS = {"بعدها", "قبلها", "ايضا", "كذلك", "مجددا
 _DATA_NOUNS = {"معلومات", "المعلومات", "معطيات", "المعطيات", "مؤشرات",
                "المؤشرات", "ارقام", "الارقام", "احصائيات", "الاحصائيات", "تقديرات", "التقديرات"}
 _PUBLISHED = {"نشرها", "نشره", "نشرته", "نشرتها", "اصدرها", "اصدره", "اصدرته", "اصدرتها", "سربها",
-              "سربه", "سربته", "سربتها"}
+              "سربه", "سربته", "سربتها", "اعدها", "اعده", "اعدته", "اعدتها", "اجراها", "اجراه",
+              "اجرته", "اجرتها"}  # (دراسة أعدتها منظمة الصحة العالمية: its authors speak)
 _ISSUER_RE = re.compile(r"(?:في|فى|عبر|ضمن)\s+(بيان\w*|تقرير\w*|رسال\w+|بلاغ\w*|مذكر\w+|دراس\w+)")
 _CLAUSE_TAIL_RE = re.compile(
     r"[،,]\s*(?:في\s+حين|فيما\s|بينما\s|في\s+إشارة|فى\s+إشارة|وفق\s+ما|حسب\s+ما|بحسب\s+ما|"

@@ -3,7 +3,8 @@
 A sentence ends at ``.``, ``!``, ``?``, ``؟`` (and runs of them such as ``؟!``) followed by
 a blank, and at every line break. It does not end:
 
-- inside a number (``5,88``, ``2.5``, ``1.500.000``): a boundary needs a blank after the mark;
+- inside a number (``5,88``, ``2.5``, ``1.500.000``): a boundary needs a blank after the mark
+  (or, for a typo like ``العالم.كما``, an Arabic letter on both sides of a single mark);
 - after an abbreviation: a single letter (``د. مصطفى محمود``, ``أ. د.``) or a Latin
   abbreviation (``Dr.``, ``U.S.``);
 - at an ellipsis written as two or more dots inside a line (``لن يلعب.. اللاعب``), which
@@ -137,8 +138,9 @@ def split_sentences(text: str, marks: list[tuple[int, int, bool]] | None = None
             pos = start + run.rfind("\n") + 1
             continue
         end = m.end()
-        if run[0] not in ".!?؟" or end >= n or text[end] not in " \t":
-            continue  # no blank after it: 5.88, 2.5, "U.S.", the end of the text
+        if run[0] not in ".!?؟" or end >= n or (text[end] not in " \t" and not _glued(text, start, end)):
+            continue  # no blank after it: 5.88, 2.5, "U.S.", the end of the text (but
+            # العالم.كما, two Arabic words glued by a typo, are two sentences)
         marks_len = len(run) - len(run.rstrip("\"»”’"))
         closed = run[:len(run) - marks_len]
         if closed[-1:] not in (".", "!", "?", "؟"):
@@ -160,6 +162,30 @@ def split_sentences(text: str, marks: list[tuple[int, int, bool]] | None = None
         pos = end
     _append(text, pos, len(text), out)
     return out
+
+
+def _is_arabic_letter(ch: str) -> bool:
+    return "\u0621" <= ch <= "\u064a" or "\u0671" <= ch <= "\u06d3"
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is one mark between two Arabic words with no blank (العالم.كما),
+    not inside a dotted abbreviation (اي.بي.سي، ص.ب) or a site (العربية.نت): the word
+    before has 3 letters or more and no dot leads into it or follows the word after."""
+    if end - start != 1 or not _is_arabic_letter(text[end]):
+        return False
+    i = start
+    while i > 0 and _is_arabic_letter(text[i - 1]):
+        i -= 1
+    if start - i < 3 or (i > 0 and text[i - 1] == "."):
+        return False
+    j = end
+    while j < len(text) and _is_arabic_letter(text[j]):
+        j += 1
+    return (j >= len(text) or text[j] != ".") and text[end:j] not in _DOMAIN_ENDINGS
+
+
+_DOMAIN_ENDINGS = {"نت", "كوم", "أورغ", "اورغ", "أورج", "اورج", "إنفو", "انفو"}  # (العربية.نت)
 
 
 def _append(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
