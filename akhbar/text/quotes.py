@@ -1713,7 +1713,8 @@ class _Article:
             return _Subject(None, False, toks[1][3])
         if toks[0][1] in _SAME_SOURCE and len(toks) > 1 and toks[1][1] in ("نفسه", "ذاته", "نفسها", "ذاتها"):
             return _Subject(None, False, toks[1][3])  # وأضاف المصدر نفسه: the same
-        if not remember_only and toks[0][1].endswith("ون") and len(toks[0][1]) >= 6:
+        if (not remember_only and toks[0][1].endswith("ون") and len(toks[0][1]) >= 6
+                and not _definite(toks[0][1]) and len(toks) > 1 and _is_word(toks[1])):
             self.ensure_mentions(self.cur_end)  # (for "معارضون | أردوغان": is the next word a name met?)
         np = _parse_np(toks, 0, known=self.known_name)
         if more is not None and np.next >= len(toks) - 1:
