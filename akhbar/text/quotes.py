@@ -1003,7 +1003,7 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
             len(tok[0]) > 3 and _POSSESSIVE_RE.search(tok[0]) and fw not in _GIVEN_NAMES
         ) and fw not in _RELATIONS and not (
             fw in _QUANTIFIERS or fw == "عده")  # (أقارب، عدة مسؤولين: not names)
-        if (nameish and not words and fw.endswith("ون") and len(fw) >= 6 and fw not in _GIVEN_NAMES
+        if (nameish and not words and _plural_subject(fw)
                 and known is not None and not known(toks, i) and i + 1 < n and _is_word(toks[i + 1])
                 and (toks[i + 1][1] in _GIVEN_NAMES or known(toks, i + 1))):
             nameish = False  # ويتهم معارضون | أردوغان: a plural subject (not the construct -و), its object
@@ -1713,8 +1713,7 @@ class _Article:
             return _Subject(None, False, toks[1][3])
         if toks[0][1] in _SAME_SOURCE and len(toks) > 1 and toks[1][1] in ("نفسه", "ذاته", "نفسها", "ذاتها"):
             return _Subject(None, False, toks[1][3])  # وأضاف المصدر نفسه: the same
-        if (not remember_only and toks[0][1].endswith("ون") and len(toks[0][1]) >= 6
-                and not _definite(toks[0][1]) and len(toks) > 1 and _is_word(toks[1])):
+        if not remember_only and _plural_subject(toks[0][1]) and len(toks) > 1 and _is_word(toks[1]):
             self.ensure_mentions(self.cur_end)  # (for "معارضون | أردوغان": is the next word a name met?)
         np = _parse_np(toks, 0, known=self.known_name)
         if more is not None and np.next >= len(toks) - 1:
@@ -2156,7 +2155,7 @@ class _Article:
                 self.flush_pending()  # "توقعت الأرصاد في تقريرها" may be in a quote-less sentence
             if head in mem.issuers:
                 return mem.issuers[head]
-            other = {"تقرير": "دراسه", "دراسه": "تقرير"}.get(head)
+            other = _SAME_DOCUMENT.get(head)
             if other in mem.issuers:
                 return mem.issuers[other]  # التقرير after "دراسة أعدتها منظمة الصحة العالمية"
             if len(fwords) == 1:
@@ -2529,7 +2528,7 @@ class _Article:
             for cue in cues:
                 subj = self._subject(cue, p_start, p_end)
                 if subj.explicit and subj.speaker and cue.kind != "masdar":
-                    self._note_issuer(subj)
+                    self.note_issuer_at(subj.end, subj.speaker)
                     if _fold(subj.speaker) not in _GENERIC_SUBJECTS:
                         self.memory.last_speaker = subj.speaker
         self.cur_end = saved
@@ -2686,17 +2685,13 @@ class _Article:
                     return self._speaker_from_np(np, None, cue.start, False)
         return None
 
-    def _note_issuer(self, subj: _Subject) -> None:
-        """"قال الكرملين، في بيان" / "توقعت الأرصاد في تقريرها": the document speaks for them."""
-        self.note_issuer_at(subj.end, subj.speaker)
-
     def note_issuer_at(self, end: int, speaker: str | None) -> None:
-        """The document named right after ``end`` (في بيان، في تقريرها) speaks for ``speaker``."""
-        after = self.text[end:end + 30].lstrip("،, ")
-        m = _ISSUER_RE.match(after)
+        """The document named right after ``end`` speaks for ``speaker``: "قال الكرملين، في
+        بيان" / "توقعت الأرصاد في تقريرها" (the subject's end), "وقالت في بيان" (the cue's)."""
+        m = _ISSUER_RE.match(self.text[end:end + 30].lstrip("،, "))
         head = _DOC_HEAD.get(_fold(m.group(1))) if m else None
-        if head and speaker:
-            self.memory.issuers.setdefault(head, speaker)
+        if head:
+            self._issued_by(head, speaker)
 
     # -- indirect ------------------------------------------------------------------------
 
@@ -3097,7 +3092,7 @@ class _Subjects(dict):
         cue = self.cues[start]
         subj = self[start] = self.art._subject(cue, self.s_start, self.s_end)
         if subj.explicit and subj.speaker and cue.kind != "masdar":
-            self.art._note_issuer(subj)
+            self.art.note_issuer_at(subj.end, subj.speaker)
         return subj
 
 
@@ -3162,6 +3157,11 @@ _NEGATIONS = {"لم", "لن", "لا", "ما", "ليس", "ليست", "قد", "س�
 _GENERIC_SUBJECTS = {"البعض", "بعضهم", "الكثير", "الكثيرون", "كثيرون", "اخرون", "الجميع"}
 
 
+def _plural_subject(fw: str) -> bool:
+    """An indefinite sound plural in -ون (معارضون): a subject, never in construct with a name."""
+    return fw.endswith("ون") and len(fw) >= 6 and not _definite(fw) and fw not in _GIVEN_NAMES
+
+
 def _after_relative(text: str, start: int) -> bool:
     prev = _CUE_PREV_RE.search(text, max(0, start - 12), start)
     return prev is not None and prev.group(1).removeprefix("و") in _RELATIVES
@@ -3220,6 +3220,7 @@ _DOC_HEAD = {"بيان": "بيان", "بيانه": "بيان", "بيانها": "
              "بلاغ": "بلاغ", "بلاغه": "بلاغ", "مذكره": "مذكره", "دراسه": "دراسه",
              "وثائق": "وثائق", "الوثائق": "وثائق", "وثيقه": "وثائق", "الوثيقه": "وثائق"}
 _ISSUED = {"صادر", "الصادر", "صادره", "الصادره"}
+_SAME_DOCUMENT = {"تقرير": "دراسه", "دراسه": "تقرير"}  # a study is reported as a report
 # Adverbs written between a verb and its subject (وأعلن بعدها ليونيل ميسي).
 _LEAD_ADVERBS = {"بعدها", "قبلها", "ايضا", "كذلك", "مجددا", "مؤخرا", "حينها", "وقتها",
                  "امس", "اليوم", "سابقا", "لاحقا", "رسميا", "صراحه"}
