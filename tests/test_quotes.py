@@ -954,3 +954,41 @@ def test_two_word_family_names_a_plural_subject_and_a_leading_adverbial():
     text = ("في البداية اعتبرت الدكتورة لبنى بنت عبدالرحمن الأنصاري أن القرار مهم. "
             "وأشارت إلى أنه جاء متأخرا.")
     assert speakers(text) == ["لبنى بنت عبدالرحمن الأنصاري"] * 2
+
+
+def test_names_after_titles_bodies_and_abbreviated_honorifics():
+    # A family name with ال that is no nisba, after a given and a father's name.
+    text = ("أكد عميد كلية الطب البروفيسور محمود شاهين الأحول، أهمية الاتفاقية، لافتا إلى أنها "
+            "مهمة. وأوضح الأحول أنه تم قبول 350 طالبا.")
+    assert speakers(text) == ["محمود شاهين الأحول"] * 2
+    # A given name that is also a word (عادل: just) after a body's own name.
+    assert speakers("من جهته، أوضح كاتب عام بلدية قصر هلال عادل البك، أن لجنة عاينت المنطقة.") == [
+        "عادل البك"]
+    # A name in apposition between commas whose given name is not a known one; the title's
+    # body glued to ل; the name before whom it was told.
+    assert speakers("أفاد المدير العام لديوان المياه المعدنية، رزيق الوسلاتي، أن تونس اختيرت.") == [
+        "رزيق الوسلاتي"]
+    text = ("وفق ما أكده ناظر القسم، نجيب عامري لمراسل \"الجوهرة أف أم\". "
+            "وأضاف المصدر نفسه أن هذه المجموعة احتجت.")
+    assert speakers(text) == ["نجيب عامري"]
+    assert speakers("وقال الرئيس التنفيذي لتويتر جاك دورسي إن الشركة تؤمن بالإعلان.") == ["جاك دورسي"]
+    # د. is an honorific, not a one-letter name; hyphenated names are one word.
+    assert speakers("وأكد الأستاذ بجامعة القصيم د. صالح التويجري أننا أمام خطر داهم.") == ["صالح التويجري"]
+    text = ("وبحسب ما قال الناشط الكوري الجنوبي، الذي له صلات بمصادر في كوريا الشمالية، "
+            "شوي سونغ-ريونغ لوكالة فرانس برس، فإن الأميركيين الثلاثة بخير.")
+    assert speakers(text) == ["شوي سونغ-ريونغ"]
+    # A window that cuts the name does not cut the speaker.
+    text = ('قال الرئيس التنفيذي لشبكة التواصل الاجتماعي "فيسبوك"، مارك زوكربيرغ، إن الموقع شهد '
+            "انخفاضاً.")
+    assert speakers(text) == ["مارك زوكربيرغ"]
+
+
+def test_place_names_and_refused_speech_are_not_speakers():
+    # A mall named هيفاء مول is no person: the speaker is the man of the sentence before.
+    text = ("ودشن عضو مجلس إدارة النادي الدكتور عبدالرحمن السلمي والمشرف على الفعاليات بمركز هيفاء "
+            "مول انطلاقة التوزيع، وأشار إلى أن التواصل الثقافي ملح.")
+    assert speakers(text) == ["عبدالرحمن السلمي"]
+    # رفضت الشركة الكشف: الكشف is what was refused, not part of the subject.
+    text = ('نصحت شركة "تويتر" المستخدمين. ورفضت الشركة الكشف عن الموعد، إلا أنها أوضحت أن ما '
+            "حدث ليس خرقا.")
+    assert speakers(text) == ["شركة تويتر"]

@@ -252,7 +252,7 @@ _ADDRESSEE_HEADS = {
 # Titles and common nouns: never the start of a personal name.
 _TITLE_WORDS = {
     "زميل", "زميله", "صديق", "صديقه", "جار", "جاره", "مفوض", "مفوضه", "استشاري", "استشاريه",
-    "اخصائي", "اخصائيه", "ضيف", "ضيفه",
+    "اخصائي", "اخصائيه", "ضيف", "ضيفه", "ناظر", "ناظره",
     "ضابط", "شرطي", "جندي", "طبيب", "طبيبه", "مدرس", "معلم", "معلمه", "طالب", "طالبه",
     "ناشط", "ناشطه", "مراقب", "شاهد", "اعلامي", "رجل", "امراه", "سيده", "شاب", "فتاه",
     "قيادي", "مرشح", "مرشحه", "قنصل", "مخرج", "مخرجه", "مشرف", "مشرفه", "منتج", "فنان",
@@ -328,6 +328,10 @@ _SOURCE_NOUNS = frozenset(fold(w) for w in (
     "تقارير", "أنباء", "معلومات", "أوساط", "دوائر", "تسريبات", "روايات", "شهادات", "إحصاءات"))
 # Verbal nouns that open the object of أعلن/أكد right after the subject (أعلن العميد محمد
 # سمير | مقتل 88 إرهابيا، أكدت مصادر عسكرية يمنية | قتل …): never part of a name or title.
+# Definite verbal nouns of speaking: after a definite subject they are its object
+# (رفضت الشركة الكشف، رفض المتحدث التعليق), never part of the subject.
+_SPEECH_OBJECTS = frozenset(fold(w) for w in (
+    "الكشف", "الإفصاح", "التعليق", "الإدلاء", "التصريح", "الحديث", "الرد", "الإجابة"))
 _OBJECT_MASDARS = frozenset(fold(w) for w in (
     "مقتل", "قتل", "مصرع", "اعتقال", "وفاة", "استشهاد", "إصابة", "سقوط", "تعيين", "إطلاق",
     "رفض", "تأجيل", "إلغاء", "عودة", "انطلاق", "اختيار", "استقالة", "توقيع", "تدمير",
@@ -611,6 +615,10 @@ _STOP_NP = {"ان", "لا", "لم", "لن", "ما", "ليس", "قد", "سوف", 
             "لفتره", "عام", "عامين",
             "سنه", "سنوات", "ايام", "اشهر", "شهر", "شهرا", "يوما", "ساعه", "ساعات", "دقيقه",
             "جاء", "جاءت", "وجاء", "كان", "كانت", "يكون", "تكون", "ليست"}
+# Places named after someone (مستشفى الملك فهد، شارع محمد الخامس): a name right after one
+# of them in construct is the place's.
+_NAMED_PLACES = {"مركز", "مستشفي", "مسجد", "جامع", "مدرسه", "شارع", "مول", "مجمع", "قاعه",
+                 "ملعب", "ميدان", "ساحه", "فندق", "مطار", "جسر", "معهد", "قريه", "مخيم", "سوق"}
 _PLACE_HEADS = {"منطقه", "محافظه", "مدينه", "ولايه", "وزاره", "بلديه", "اماره", "دوله",
                 "معتمديه", "جامعه", "قطاع", "اداره", "مركز", "البيت", "المنطقه", "المحافظه"}
 # Heads through which a bare title or body (الوزير، الصحيفة) finds its earlier full mention.
@@ -623,6 +631,21 @@ _RESOLVABLE_TITLES = {
     "مصدر", "مصادر", "عضو", "مواطن", "موظف", "فنان", "فنانه", "مغني", "مطرب", "زوجه",
     "عقيله", "حرم", "ارمله", "نجل", "شقيق", "شقيقه", "والد", "والده", "استشاري", "اخصائي",
 }
+
+
+def _clean_name_at(toks: list[_Token], i: int) -> bool:
+    """A personal name of two or three words starts at ``toks[i]`` and ends cleanly (a
+    comma, the end, a complementizer), its last word not a title or a place word."""
+    j = _name_end(toks, i)
+    return (2 <= j - i <= 3 and (j >= len(toks) or not _is_word(toks[j])
+                                 or toks[j][1] in _COMPLEMENTIZERS or _addressee(toks[j][1]))
+            and not _titleish(toks[j - 1][1]) and toks[j - 1][1] not in _ADJUNCT_WORDS)
+
+
+def _addressee(fw: str) -> bool:
+    """لمراسل، لوكالة، للصحفيين: whom the words were told."""
+    return (fw[:1] == "ل" and fw[1:] in _ADDRESSEE_HEADS) or (
+        fw.startswith("لل") and ("ال" + fw[2:]) in _ADDRESSEE_HEADS)
 
 
 def _name_end(words: list[_Token], i: int) -> int:
@@ -697,9 +720,13 @@ def _name_end(words: list[_Token], i: int) -> int:
                 break  # جميل بلقاسم | بالمستوى (but كارلس بالاريس، خوسيه باليه are names)
             if j - i > 1 and not any(w[1] in _NAME_PARTICLES for w in words[i:j]) and (
                     not second and not patronymic) and not (
-                    # محمد عوضة الزهراني،: a family nisba after a given and a father's name,
-                    # when the name ends cleanly there
-                    j - i == 2 and words[i][1] in _GIVEN_NAMES and _nisba(fw_j) and fw_j.endswith("ي")
+                    # محمد عوضة الزهراني، محمود شاهين الأحول،: a family name after a given and a
+                    # father's name, when the name ends cleanly there (a nisba in ي, or a
+                    # masculine singular form: not a plural or a feminine adjective)
+                    j - i == 2 and words[i][1] in _GIVEN_NAMES and (
+                        (_nisba(fw_j) and fw_j.endswith("ي"))
+                        or (len(fw_j) >= 5 and not fw_j.endswith(("ه", "ين", "ون", "ات", "ان", "يه"))
+                            and (j + 1 >= n or words[j + 1][0] in "،,:")))  # (ناحشون | الحدث بأنه)
                     and fw_j not in _ADJUNCT_WORDS and not _titleish(fw_j)
                     and (j + 1 >= n or not _is_word(words[j + 1]) or words[j + 1][1] in _COMPLEMENTIZERS)):
                 break  # جوستين ترودو | الكنديين
@@ -839,6 +866,10 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                     start = len(words)
                     words.extend(inner)
                     return _NP(words, (start, len(words)), close + 1)
+            if (tok[0] == "." and words and words[-1][1] in ("د", "م") and i + 1 < n
+                    and _is_word(toks[i + 1])):
+                i += 1  # الشيخ د. نهار بن عبدالرحمن: the abbreviated honorific's dot
+                continue
             if words and words[-1][1] == "باسم" and tok[0] in _OPEN_MARKS[:4]:
                 # المتحدث باسم "غوغل" في بلجيكا ميكيل ساليتس: the body in marks, the title goes on
                 close = next((c for c in range(i + 1, min(n, i + 6)) if toks[c][0] in _CLOSE_MARKS), None)
@@ -866,6 +897,10 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
             break
         fw = tok[1]
         prev = words[-1][1] if words else ""
+        if fw in ("د", "م") and i + 2 < n and toks[i + 1][0] == "." and _is_word(toks[i + 2]):
+            words.append(tok)  # د. / م.: an abbreviated honorific (the dot is skipped next)
+            i += 1
+            continue
         if (fw == "غير" and words and i + 1 < n and _is_word(toks[i + 1]) and not _definite(toks[i + 1][1])
                 and toks[i + 1][1] not in _COMPLEMENTIZERS):
             words.extend(toks[i:i + 2])  # تقارير غير مؤكدة: غير and the adjective it negates
@@ -899,6 +934,8 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                 # الاحتياطي، منظمو ماراثون لندن): مستشارو ترمب | رئيس الوزراء الكندي is the object
                 break
             continue
+        if fw in _SPEECH_OBJECTS and words and _definite(prev):
+            break  # رفضت الشركة | الكشف عن …، رفض المتحدث | التعليق: what was refused
         if fw in ("هذه", "هذا") and words and has_title and _definite(nxt):
             words.append(tok)  # أحد مطلقي هذه المبادرة أشرف قرسان
             i += 1
@@ -1024,6 +1061,13 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                 and not nxt.startswith(("لل", "بال"))  # (مساعد الأمين للعلاقات العامة: a title)
                 and nxt not in _ADJUNCT_WORDS and nxt not in _KIND_OF and nxt not in _COMPLEMENTIZERS):
             nameish = True  # رئيس الحكومة الحبيب الصيد (not الأمين العام)
+        if (nameish and words and has_title and fw[:1] in "بل" and len(fw) > 3 and fw not in _GIVEN_NAMES
+                and _definite(prev) and nxt in _GIVEN_NAMES and nxt not in _AMBIGUOUS_NAMES
+                and not _verb_like(fw) and prev not in _HONORIFICS and not _titleish(prev)
+                and not _addressee(fw) and not _titleish(fw[1:].removesuffix("نا"))):  # (لمراسلتنا)
+            words.append(tok)  # الرئيس التنفيذي لتويتر | جاك دورسي: the body, then the name
+            i += 1
+            continue
         if (nameish and words and fw[:1] in "بل" and fw not in _GIVEN_NAMES and _definite(prev)
                 and prev not in _HONORIFICS  # (العقيد بلحسن الوسلاتي: a name after a rank)
                 and not (_nisba(prev) and i + 1 < n and _is_word(toks[i + 1])
@@ -1037,6 +1081,13 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
         regular = (not words or prev in _HONORIFICS or (prev_def and (has_title or _nisba(prev)))
                    # … لنصرة الأشقاء في لبنان وليد بن على الجلال: a given name ends the title
                    or (has_title and fw in _GIVEN_NAMES and fw not in _AMBIGUOUS_NAMES)
+                   # كاتب عام بلدية قصر هلال عادل البك،: a name that is also a word (just,
+                   # happy) opens a two- or three-word name that ends cleanly after the title
+                   or (has_title and fw in _AMBIGUOUS_NAMES and fw in _GIVEN_NAMES
+                       and fw not in _NAME_PARTICLES and fw not in ("عبد", "الدين")
+                       and _bare(_strip_prefix(prev)) not in _BODY_HEADS  # (لمؤسسة سالم بن محفوظ)
+                       and _strip_prefix(prev) not in _NAMED_PLACES and prev not in _GIVEN_NAMES
+                       and _clean_name_at(toks, i))
                    or (has_title and alef_given)  # رئيسة وزراء اسكتلندا نيكولا ستورجن
                    # المنشد سمير البشيري، الفنان محمد عبده: a definite role noun, then a name
                    or (len(words) == 1 and words[0][0].startswith("ال")
@@ -1167,6 +1218,23 @@ def _clean_name(words: list[_Token]) -> list[_Token]:
             words[0][1] == "الفريق" and _definite(words[1][1]) and words[1][1] not in _DEF_GIVEN):
         words = words[1:]
     return words
+
+
+def _join_hyphens(toks: list[_Token]) -> list[_Token]:
+    """Letters joined by a hyphen with no blank (كيم جونغ-أون، شوي سونغ-ريونغ، جان-كريستوف)
+    are one word: a name part, not two words and a dash."""
+    out: list[_Token] = []
+    k = 0
+    while k < len(toks):
+        tok = toks[k]
+        while (k + 2 < len(toks) and toks[k + 1][0] == "-" and tok[0].isalpha() and toks[k + 2][0].isalpha()
+               and tok[3] == toks[k + 1][2] and toks[k + 1][3] == toks[k + 2][2]):
+            nxt = toks[k + 2]
+            tok = (tok[0] + "-" + nxt[0], tok[1] + "-" + nxt[1], tok[2], nxt[3])
+            k += 2
+        out.append(tok)
+        k += 1
+    return out
 
 
 def _join(words: list[_Token]) -> str:
@@ -1507,6 +1575,8 @@ class _Article:
             # A hashtag name (#رودريغو_دوتيرتي) reads as its words: # and _ are blanks.
             out = [(p, _fold(p), a + off, a + off + len(p)) for w, _f, a, _b in out if w != "#"
                    for off, p in _split_underscores(w)]
+        if self.text.find("-", start, end) != -1:
+            out = _join_hyphens(out)
         return out
 
     # -- mentions --------------------------------------------------------------------------
@@ -1559,6 +1629,8 @@ class _Article:
             back = self.tokens(max(0, pos - 30), pos)
             if toks[0][1] == "باسم" and back and (_bare(back[-1][1]) in _SPOKESPEOPLE or _nisba(back[-1][1])):
                 continue  # متحدث باسم طالبان، الناطق الرسمي باسم …: "on behalf of"
+            if back and _is_word(back[-1]) and _strip_prefix(back[-1][1]) in _NAMED_PLACES:
+                continue  # بمركز هيفاء مول، مسجد عمر بن الخطاب: a place's name, not a person
             if (back and toks[0][1] not in _NAME_SECONDS and _is_word(back[-1])
                     and (back[-1][1] in _GIVEN_NAMES or (
                         # الدكتورة ازدهار عبدالسلام المدني: an unlisted given name after a title
@@ -1818,8 +1890,18 @@ class _Article:
                     span[0][1] not in _GIVEN_NAMES and any(_definite(w[1]) for w in span[1:]))):
                 return None
         k, in_mark, inside, marked = np.next, False, 0, False
-        while k < len(toks) and k < np.next + 12:
+        limit = np.next + 12
+        while k < len(toks) and k < limit:
             surface, fw = toks[k][0], toks[k][1]
+            if fw in _RELATIVES and k > np.next and toks[k - 1][0] in "،,":
+                # الناشط الكوري الجنوبي، الذي له صلات بمصادر في كوريا الشمالية، شوي سونغ-ريونغ:
+                # a relative clause between commas, then the name
+                close = next((c for c in range(k + 1, min(len(toks), k + 14)) if toks[c][0] in "،,"), None)
+                if close is None:
+                    return None
+                limit += close - k
+                k = close + 1
+                continue
             if surface in _OPEN_MARKS[:4] or surface in "»”":
                 marked = marked or in_mark  # a marked name was passed
                 in_mark = surface not in "»”" and not (surface == '"' and in_mark)
@@ -1836,9 +1918,24 @@ class _Article:
                     surface == "علي" and k + 1 < len(toks) and _is_nameish(toks[k + 1][1])):
                 # (an ambiguous given name too after a marked body: باسم «مدن» سامي الحسيني)
                 j = self.known_name(toks, k) or _name_end(toks, k)
-                if j - k < 2 or not (j == len(toks) or toks[j][0] in "،,:" or toks[j][1] in _COMPLEMENTIZERS):
+                if j == len(toks):
+                    return ...  # the window may have cut the name (مارك زوكر|بيرغ)
+                if j - k < 2 or not (toks[j][0] in "،,:" or toks[j][1] in _COMPLEMENTIZERS):
                     return None
                 return self._titled_name(_clean_name(toks[k:j]), _join(np.words), np.words[0][2])
+            elif (toks[k - 1][0] in "،," and _is_nameish(fw) and not _titleish(fw)
+                  and not _verb_like(fw) and _clean_name_at(toks, k)
+                  and (_name_end(toks, k) == len(toks) or toks[_name_end(toks, k)][0] in "،,:"
+                       or toks[_name_end(toks, k)][1] in _COMPLEMENTIZERS
+                       or _addressee(toks[_name_end(toks, k)][1]))):
+                # المدير العام لديوان المياه المعدنية، رزيق الوسلاتي، أن: a name in apposition
+                # between commas, its given name not one we know
+                j = _name_end(toks, k)
+                if j == len(toks):
+                    return ...
+                return self._titled_name(_clean_name(toks[k:j]), _join(np.words), np.words[0][2])
+            elif fw[:1] in "لب" and (_bare(fw[1:]) in _BODY_HEADS or _titleish(fw[1:])):
+                pass  # المدير العام | لديوان المياه: the body the title belongs to
             elif not (_titleish(fw) or _definite(fw) or _nisba(fw) or fw in _HONORIFICS):
                 return None
             k += 1
@@ -3214,7 +3311,7 @@ _BODY_HEADS = {"صحيفه", "وكاله", "قناه", "وزاره", "حكومه
                "سفاره", "قياده", "مديريه", "امانه", "غرفه", "صندوق", "مؤسسه", "منتخب", "موقع",
                "مفوضيه", "مرصد", "مجله", "اذاعه", "تحالف", "ائتلاف", "معهد", "نقابه", "رابطه",
                "سلطه", "شبكه", "مصلحه", "برلمان", "كتله", "صحف", "حمله", "جماعه", "جريده",
-               "وحده"}
+               "وحده", "ديوان", "دائره", "عماده", "بعثه", "لجان"}
 _DOC_HEAD = {"بيان": "بيان", "بيانه": "بيان", "بيانها": "بيان", "تقرير": "تقرير",
              "تقريره": "تقرير", "تقريرها": "تقرير", "رساله": "رساله", "رسالته": "رساله",
              "بلاغ": "بلاغ", "بلاغه": "بلاغ", "مذكره": "مذكره", "دراسه": "دراسه",
