@@ -666,6 +666,7 @@ def _name_end(words: list[_Token], i: int) -> int:
             break  # فإن is not the particle فان (لويس فان غال)
         if (len(words[j][0]) > 3 and _POSSESSIVE_RE.search(words[j][0]) and fw_j not in _NAME_SECONDS
                 and fw_j not in _GIVEN_NAMES  # (عبدالله، عبده: given names that end like a possessive)
+                and not (fw_j.endswith("الله") and len(fw_j) > 5)  # (جارالله، نصرالله)
                 and not (j == i + 1 and words[i][1] in _GIVEN_NAMES)
                 and not (j == i + 1 and i > 0 and words[i - 1][0] in "،," and (
                     j + 1 >= n or not _is_word(words[j + 1]) or words[j + 1][1] in _COMPLEMENTIZERS))):
