@@ -1,5 +1,5 @@
 """The quote evaluation: gold set integrity, the scorer's rules, and the targets of issue #4
-on the held-out articles (``heldout13``: 48 articles annotated blind and measured once)."""
+on the held-out articles (``heldout14``: 48 articles annotated blind and measured once)."""
 
 import json
 from collections import Counter
@@ -10,15 +10,15 @@ from conftest import shared_path
 from akhbar.evaluation import quotes as ev
 
 TARGETS = {"direct_f1": 0.90, "indirect_f1": 0.75, "speaker_accuracy": 0.85}
-# What the code measured, once, on heldout13 (eval/quotes/README.md: direct F1 0.847, indirect
-# F1 0.924, speaker 0.741), a little lower to absorb nothing but rounding: a change that loses
+# What the code measured, once, on heldout14 (eval/quotes/README.md: direct F1 0.902, indirect
+# F1 0.936, speaker 0.782), a little lower to absorb nothing but rounding: a change that loses
 # ground on unseen text fails here.
-HELDOUT = "heldout13"
-HELDOUT_FLOOR = {"direct_f1": 0.84, "indirect_f1": 0.92, "speaker_accuracy": 0.74}
+HELDOUT = "heldout14"
+HELDOUT_FLOOR = {"direct_f1": 0.90, "indirect_f1": 0.93, "speaker_accuracy": 0.78}
 EARLIER_HELDOUT = ("first_heldout", "second_heldout", "third_heldout", "fourth_heldout", "fifth_heldout",
                    "sixth_heldout", "seventh_heldout", "eighth_heldout", "ninth_heldout", "tenth_heldout",
                    "eleventh_heldout", "twelfth_heldout", "thirteenth_heldout", "fourteenth_heldout",
-                   "fifteenth_heldout", "sixteenth_heldout")
+                   "fifteenth_heldout", "sixteenth_heldout", "seventeenth_heldout")
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,7 @@ def test_gold_set_is_stratified_split_and_holds_no_text():
     assert len(records) >= 40
     assert {r["subset"] for r in records} == set(ev.SUBSETS)
     splits = Counter(r["split"] for r in records)
-    # 48 of 696 are held out (heldout13); 5 × 33, 45, 30, 36 × 6, 48 × 3 others were held out and became
+    # 48 of 744 are held out (heldout14); 5 × 33, 45, 30, 36 × 6, 48 × 4 others were held out and became
     # development data when their errors were studied (see eval/quotes/README.md).
     assert splits[HELDOUT] >= 48 and splits["dev"] > 0 and set(splits) == {"dev", HELDOUT}
     for flag in EARLIER_HELDOUT:
@@ -84,8 +84,8 @@ def scores(articles, texts, split: str) -> dict[str, float]:
             "speaker_accuracy": score.speaker_accuracy}
 
 
-# Development numbers (tuned on) at the round-18 measurement: direct F1 0.911, indirect 0.957,
-# speaker 0.853 (648 articles, heldout12 studied and joined); a floor a little under them.
+# Development numbers (tuned on) at the round-19 measurement: direct F1 0.908, indirect 0.954,
+# speaker 0.856 (696 articles, heldout13 studied and joined); a floor a little under them.
 DEV_FLOOR = {"direct_f1": 0.90, "indirect_f1": 0.95, "speaker_accuracy": 0.85}
 
 
@@ -99,10 +99,9 @@ def test_heldout_does_not_fall_below_the_measurement(gold_and_texts):
     assert all(got[k] >= v for k, v in HELDOUT_FLOOR.items()), got
 
 
-@pytest.mark.xfail(strict=True, reason="issue #4 targets not reached on held-out text (heldout13, 48 "
-                   "articles, measured once): speaker accuracy 0.74 (target 0.85; 0.849 lenient) and "
-                   "direct F1 0.85 (target 0.90; 36 of 45 found); indirect F1 0.92 meets its 0.75; "
-                   "see eval/quotes/README.md")
+@pytest.mark.xfail(strict=True, reason="issue #4 target not reached on held-out text (heldout14, 48 "
+                   "articles, measured once): speaker accuracy 0.78 (target 0.85; 0.887 lenient); direct "
+                   "F1 0.90 and indirect F1 0.94 meet theirs (0.90, 0.75); see eval/quotes/README.md")
 def test_issue_targets_hold_on_heldout(gold_and_texts):
     got = scores(*gold_and_texts, HELDOUT)
     assert all(got[k] >= v for k, v in TARGETS.items()), got
