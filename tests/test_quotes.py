@@ -994,3 +994,36 @@ def test_place_names_and_refused_speech_are_not_speakers():
     text = ('نصحت شركة "تويتر" المستخدمين. ورفضت الشركة الكشف عن الموعد، إلا أنها أوضحت أن ما '
             "حدث ليس خرقا.")
     assert speakers(text) == ["شركة تويتر"]
+
+
+def test_anonymous_sources_and_the_full_names_of_bodies_and_sources():
+    # طلب عدم كشف هويته: asked not to be named — neither a cue nor part of who speaks.
+    text = 'وقال عقيد في شرطة محافظة الأنبار طلب عدم كشف هويته إن "المقبرة تضم 400 جثة".'
+    assert [(q.speaker, q.cue) for q in extract_quotes(text)] == [("عقيد في شرطة محافظة الأنبار", "وقال")]
+    assert speakers("وقال مسؤول عسكري طلب عدم الكشف عن هويته ان الحادث نتج عن لغم.") == ["مسؤول عسكري"]
+    assert speakers("وقال أحد سكان المدينة مفضلا عدم الكشف عن اسمه إن الوضع صعب.") == ["أحد سكان المدينة"]
+    # A body's name runs on through what it is for (لتحسين …، للتنسيق بين …).
+    assert speakers("أكدت اللجنة التطوعية لتحسين أوضاع المطوفات أن العمل مستمر.") == [
+        "اللجنة التطوعية لتحسين أوضاع المطوفات"]
+    assert speakers("وأعلن المركز الوطني للتنسيق بين الوكالات أن الحريق امتد.") == [
+        "المركز الوطني للتنسيق بين الوكالات"]
+    # Plural sources with their construct and adjectives; عنه is from whom, not part of them.
+    assert speakers("فيما ذكرت وكالات أنباء أن من بين الجرحى سياحا.") == ["وكالات أنباء"]
+    assert speakers("وأشارت دراسات طبية حديثة إلى أن الطلاب أفضل.") == ["دراسات طبية حديثة"]
+    text = "قال الرئيس الروسي فلاديمير بوتين إن بلاده قوية. ونقلت وكالات أنباء روسية عنه قوله إن الوضع صعب."
+    assert speakers(text) == ["فلاديمير بوتين", "وكالات أنباء روسية"]
+
+
+def test_amounts_circulars_and_objects_after_a_body():
+    # يبلغ / تبلغ is "amounts to, is aged": no cue, so the sentence's real report keeps its speaker.
+    text = ("وقالت الشركة، التي يعمل بها نحو 500 موظف وتبلغ قيمة أسهمها 900 مليون دولار، إن "
+            "بيانات العملاء لم تتعرض لأي خطر.")
+    assert [(q.speaker, q.cue) for q in extract_quotes(text)] == [("الشركة", "وقالت")]
+    # A circular speaks for the body that issued it.
+    text = 'ونقلت الوكالة الرسمية عن تعميم أصدره البنك المركزي الإيراني "على البنوك التوقف عن التعامل".'
+    assert speakers(text) == ["البنك المركزي الإيراني"]
+    # وحمّلت منظمة التحرير الفلسطينية | حكومة …: the object after a complete body's name; the
+    # feminine participle's subject is the body, not the name inside the object.
+    text = ("وحمّلت منظمة التحرير الفلسطينية حكومة رئيس الوزراء الإسرائيلي بنيامين نتانياهو "
+            "«المسؤولية الكاملة» عن مقتل الطفل معتبرة ان الهجوم هو «النتيجة المباشرة».")
+    assert set(speakers(text)) == {"منظمة التحرير الفلسطينية"}

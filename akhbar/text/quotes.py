@@ -53,11 +53,12 @@ __all__ = ["Quote", "extract_quotes", "marked_spans", "sentences"]
 # --- lexicon (folded forms: hamza-alef → ا, ى → ي, ة → ه, no diacritics) ------------------
 
 # Verbs of saying that take an أن/إن clause: (perfect 3rd masc. sg., imperfect stem or "").
+# (أبلغ has no imperfect here: يبلغ / تبلغ is "amounts to, is aged", almost never "informs".)
 _SPEECH_VERBS = [
     ("اكد", "ؤكد"), ("اضاف", "ضيف"), ("اوضح", "وضح"), ("اشار", "شير"), ("شدد", "شدد"),
     ("اعتبر", ""), ("اعلن", "علن"), ("افاد", "فيد"), ("ذكر", ""), ("صرح", "صرح"),
     ("حذر", "حذر"), ("طالب", "طالب"), ("كشف", "كشف"), ("لفت", "لفت"), ("نوه", "نوه"), ("نبه", "نبه"),
-    ("ابلغ", "بلغ"), ("اقر", "قر"), ("اعترف", "عترف"), ("زعم", "زعم"), ("توقع", ""),
+    ("ابلغ", ""), ("اقر", "قر"), ("اعترف", "عترف"), ("زعم", "زعم"), ("توقع", ""),
     ("رجح", "رجح"), ("تابع", "تابع"), ("اردف", "ردف"), ("اعرب", "عرب"), ("ابرز", "برز"),
     ("كتب", "كتب"), ("غرد", "غرد"), ("نقل", "نقل"), ("اورد", "ورد"), ("تعهد", "تعهد"),
     ("وعد", ""), ("رد", ""), ("اجاب", "جيب"), ("استدرك", "ستدرك"),
@@ -323,15 +324,17 @@ _PERSON_ROLES = {"لاعب", "مدرب", "وزير", "رئيس", "متحدث", "
                  "امين", "محافظ", "قائد", "رئيسه", "وزيره", "مديره", "نجم", "مصدر"}
 _SPOKESPEOPLE = {"ناطق", "ناطقه", "متحدث", "متحدثه"}
 _SPOKESPEOPLE_RASMI = _SPOKESPEOPLE | {"رسمي"}  # (المتحدث الرسمي، باسم …)
+_NOT_NAMED_RE = re.compile(r"\s+(?:أيضاً?\s+|ايضا\s+)?عدم\s+(?:ال)?(?:كشف|ذكر|نشر|إفصاح|افصاح)")
 _REACTION_RE = re.compile(r"[\u064B-\u0652]*\s+(?:ال)?فعل")
 _SOURCE_NOUNS = frozenset(fold(w) for w in (
-    "تقارير", "أنباء", "معلومات", "أوساط", "دوائر", "تسريبات", "روايات", "شهادات", "إحصاءات"))
-# Verbal nouns that open the object of أعلن/أكد right after the subject (أعلن العميد محمد
-# سمير | مقتل 88 إرهابيا، أكدت مصادر عسكرية يمنية | قتل …): never part of a name or title.
+    "تقارير", "أنباء", "معلومات", "أوساط", "دوائر", "تسريبات", "روايات", "شهادات", "إحصاءات",
+    "دراسات", "وكالات"))
 # Definite verbal nouns of speaking: after a definite subject they are its object
 # (رفضت الشركة الكشف، رفض المتحدث التعليق), never part of the subject.
 _SPEECH_OBJECTS = frozenset(fold(w) for w in (
     "الكشف", "الإفصاح", "التعليق", "الإدلاء", "التصريح", "الحديث", "الرد", "الإجابة"))
+# Verbal nouns that open the object of أعلن/أكد right after the subject (أعلن العميد محمد
+# سمير | مقتل 88 إرهابيا، أكدت مصادر عسكرية يمنية | قتل …): never part of a name or title.
 _OBJECT_MASDARS = frozenset(fold(w) for w in (
     "مقتل", "قتل", "مصرع", "اعتقال", "وفاة", "استشهاد", "إصابة", "سقوط", "تعيين", "إطلاق",
     "رفض", "تأجيل", "إلغاء", "عودة", "انطلاق", "اختيار", "استقالة", "توقيع", "تدمير",
@@ -379,7 +382,7 @@ _NAMED_AS = {"المعروف", "المعروفه", "الملقب", "الملقب
              "المعنونه", "يعرف", "تعرف", "عرف", "عرفت", "سمي", "سميت", "يسمي", "تسمي"}
 _DOCUMENT_WORDS = {"البيان", "التقرير", "الرساله", "البلاغ", "المذكره", "الوثيقه", "الدراسه",
                    "الاعلان", "التغريده", "المنشور", "الصحيفه", "البرقيه", "القرار", "المقدمه",
-                   "الكلمه", "الخطاب", "الوثائق"}
+                   "الكلمه", "الخطاب", "الوثائق", "التعميم"}
 _CONCESSIVE_RE = re.compile(r"\s+(?:كان|كانت|كانوا|لم|يكن|تكن)(?!\w)")
 _CHECKING = {"بالتاكد", "التاكد", "بالتحقق", "التحقق", "للتاكد", "للتحقق", "والتاكد", "والتحقق"}
 _COMPLEMENTIZERS = {"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "بانهم", "فان", "اننا", "باننا",
@@ -768,11 +771,21 @@ _RELATIONS = {"زوج", "زوجت", "والد", "والدت", "ابن", "بنت"
               "صديقت", "جار", "اسرت", "عائلت", "اهل", "ذوي", "زميل", "زملاء", "اقارب", "رفاق", "انصار"}
 _ADDRESSEE_PRONOUNS = {"لي", "له", "لها", "لهم", "لنا", "لك", "لكم"}
 _PREP_PRONOUNS = {"عليه", "عليها", "عليهم", "عليهما"}  # (ردّ عليه فلان: the subject follows)
+_ANONYMITY_ASKS = {"طلب", "طالبا", "مفضلا", "فضل", "رفض", "اشترط", "مشترطا"}
 _UNNAMED_VERBS = {"يذكر", "تذكر", "يكشف", "تكشف", "يفصح", "تفصح", "يرد", "ترد", "يسم", "تسم"}
 
 
 def _unnamed(toks: list[_Token], i: int) -> int:
-    """End of "لم يذكر اسمه" / "لم يكشف عن هويته" at ``toks[i]`` (0 if it is not there)."""
+    """End of "لم يذكر اسمه" / "لم يكشف عن هويته" / "طلب عدم كشف هويته" at ``toks[i]`` (0 if
+    it is not there)."""
+    if (toks[i][1] in _ANONYMITY_ASKS and i + 3 < len(toks) and toks[i + 1][1] == "عدم"
+            and _strip_prefix(toks[i + 2][1]).removeprefix("ال") in ("كشف", "ذكر", "نشر", "افصاح")):
+        j = i + 3
+        if toks[j][1] == "عن" and j + 1 < len(toks):
+            j += 1
+        if toks[j][1] in ("اسمه", "اسمها", "هويته", "هويتها", "اسمهم", "هويتهم"):
+            return j + 1
+        return 0
     if i + 2 < len(toks) and toks[i + 1][1] in _UNNAMED_VERBS:
         j = i + 2
         if toks[j][1] == "عن" and j + 1 < len(toks):
@@ -935,6 +948,21 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                 # الاحتياطي، منظمو ماراثون لندن): مستشارو ترمب | رئيس الوزراء الكندي is the object
                 break
             continue
+        if (fw[:1] == "ل" and not fw.startswith(("لل", "ال")) and len(fw) >= 5 and _definite(prev)
+                and _bare(words[0][1]) in _BODY_HEADS and fw[1:] not in _GIVEN_NAMES
+                and i + 2 < n and _is_word(toks[i + 1]) and _is_word(toks[i + 2])
+                and not _definite(nxt) and toks[i + 2][1].startswith("ال") and nxt not in _COMPLEMENTIZERS
+                and nxt not in _ADJUNCT_WORDS and not _verb_like(nxt) and not _addressee(fw)):
+            words.extend(toks[i:i + 3])  # اللجنة التطوعية لتحسين أوضاع المطوفات: what the body is for
+            i += 3
+            continue
+        if (fw == "بين" and prev.startswith("لل") and nxt.startswith("ال")
+                and any(_bare(w[1]) in _BODY_HEADS for w in words)):
+            words.extend(toks[i:i + 2])  # المركز الوطني للتنسيق بين الوكالات: the body's name goes on
+            i += 2
+            continue
+        if words and fw in ("عنه", "عنها", "عنهم", "عنهما", "منه", "منها", "منهم"):
+            break  # نقلت وكالات أنباء روسية | عنه قوله: from whom, not part of the subject
         if fw in _SPEECH_OBJECTS and words and _definite(prev):
             break  # رفضت الشركة | الكشف عن …، رفض المتحدث | التعليق: what was refused
         if fw in ("هذه", "هذا") and words and has_title and _definite(nxt):
@@ -945,6 +973,9 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
             words.append(tok)  # كاتب عام، مدير عام: part of the title, not "a year"
             i += 1
             continue
+        if has_title and fw in _ANONYMITY_ASKS and _unnamed(toks, i):
+            i = _unnamed(toks, i)  # أحد سكان المدينة | مفضلا عدم الكشف عن اسمه: not part of who
+            break
         if has_title and fw == "لم" and _unnamed(toks, i):
             j = _unnamed(toks, i)
             words.extend(toks[i:j])  # مسؤول لم يذكر اسمه في قصر الإيليزيه: part of the title
@@ -1160,6 +1191,10 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                 and not _adjective_form(fw) and fw not in _ADJECTIVES and not _titleish(fw)
                 and _bare(fw) not in _BODY_HEADS):
             break  # ووصف التقرير | التباطؤ بـ"المؤقت": after a document, a definite noun is the object
+        if (len(words) >= 2 and _nisba(prev) and not _definite(fw) and _bare(words[0][1]) in _BODY_HEADS
+                and (_bare(fw) in _BODY_HEADS or _titleish(fw)) and fw[:1] != "و"
+                and (nxt.startswith("ال") or _titleish(nxt))):
+            break  # وحمّلت منظمة التحرير الفلسطينية | حكومة رئيس الوزراء …: the object
         if (words and tok[0].startswith("ال") and _nisba(prev) and fw not in _DEF_GIVEN
                 and fw not in _HONORIFICS
                 and not (_nisba(fw) or _titleish(fw) or fw in _ADJECTIVES or _adjective_form(fw))):
@@ -1168,7 +1203,9 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
                 and not (_titleish(fw) or prev in ("في", "من") or fw[:1] == "و"
                          or prev in _QUANTIFIERS or prev == "عده"  # عدة مسؤولين حاليين
                          # تقارير إعلامية مصرية، معلومات أولية: a source and its adjectives
-                         or (words[0][1] in _SOURCE_NOUNS and fw.endswith(("يه", "ي", "ه"))))
+                         or (words[0][1] in _SOURCE_NOUNS and fw.endswith(("يه", "ي", "ه")))
+                         # وكالات أنباء، شركة طيران: a body's head and its construct noun
+                         or (len(words) == 1 and _bare(prev) in _BODY_HEADS and fw in _SOURCE_NOUNS))
                 and not (_is_nameish(prev) and nameish)):
             break  # two undefined words that are neither a title chain nor a name
         words.append(tok)
@@ -1532,12 +1569,16 @@ class _Article:
                     if pw in _NOT_CUE_AFTER and not _OFTEN_RE.search(
                             text, max(0, prev.start() - 12), prev.start() + 1):
                         cat &= ~_CAT_CUE  # "مما يشير إلى أن", "كيف يطالب" (not "غالبا ما تنقل")
+                    elif pw == "عدم":
+                        cat &= ~_CAT_CUE  # طلب عدم كشف هويته: "not revealing", no report
                     elif fw in ("وبين", "فبين") and pw.startswith("بين"):
                         cat &= ~_CAT_CUE  # "بينها وبين": "and between", not بيّن
                     elif pw.removeprefix("و") in _RELATIVES and not fw.endswith(("ه", "ها")):
                         if kind not in ("verb", "attrib"):
                             cat &= ~_CAT_CUE
                         rel = True  # "الذي تعهد": a relative clause, its subject may be the noun before
+                if fw.removeprefix("و") in _ANONYMITY_ASKS and _NOT_NAMED_RE.match(text, m.end()):
+                    cat &= ~_CAT_CUE  # طلب عدم كشف هويته: asked not to be named, no report
                 if fw.removeprefix("و") in ("رد", "ردت") and _REACTION_RE.match(text, m.end()):
                     cat &= ~_CAT_CUE  # "ردّ فعل": a reaction, a noun
                 if fw == "القول" and (prev is None or _fold(prev.group(1)) != "الي"):
@@ -3312,11 +3353,12 @@ _BODY_HEADS = {"صحيفه", "وكاله", "قناه", "وزاره", "حكومه
                "سفاره", "قياده", "مديريه", "امانه", "غرفه", "صندوق", "مؤسسه", "منتخب", "موقع",
                "مفوضيه", "مرصد", "مجله", "اذاعه", "تحالف", "ائتلاف", "معهد", "نقابه", "رابطه",
                "سلطه", "شبكه", "مصلحه", "برلمان", "كتله", "صحف", "حمله", "جماعه", "جريده",
-               "وحده", "ديوان", "دائره", "عماده", "بعثه", "لجان"}
+               "وحده", "ديوان", "دائره", "عماده", "بعثه", "لجان", "وكالات"}
 _DOC_HEAD = {"بيان": "بيان", "بيانه": "بيان", "بيانها": "بيان", "تقرير": "تقرير",
              "تقريره": "تقرير", "تقريرها": "تقرير", "رساله": "رساله", "رسالته": "رساله",
              "بلاغ": "بلاغ", "بلاغه": "بلاغ", "مذكره": "مذكره", "دراسه": "دراسه",
-             "وثائق": "وثائق", "الوثائق": "وثائق", "وثيقه": "وثائق", "الوثيقه": "وثائق"}
+             "وثائق": "وثائق", "الوثائق": "وثائق", "وثيقه": "وثائق", "الوثيقه": "وثائق",
+             "تعميم": "تعميم", "تعميمه": "تعميم", "تعميمها": "تعميم"}
 _ISSUED = {"صادر", "الصادر", "صادره", "الصادره"}
 _SAME_DOCUMENT = {"تقرير": "دراسه", "دراسه": "تقرير"}  # a study is reported as a report
 # Adverbs written between a verb and its subject (وأعلن بعدها ليونيل ميسي).
