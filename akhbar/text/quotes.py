@@ -1745,6 +1745,15 @@ class _Article:
             if np.name is not None and np.name[0] == 0:
                 subj = self._speaker_from_np(np, None, np.words[-1][3], False)
                 return subj.speaker if subj.explicit else None
+        if (len(toks) > 2 and _verb_like(toks[0][1]) and _is_word(toks[1])
+                and toks[1][1] in _GIVEN_NAMES and toks[1][1] not in _AMBIGUOUS_NAMES):
+            # هربت نورة إلى بيت خالتها، ولكن … تقول إنها: a person named before by her full
+            # name, now by her given name alone, after the verb opening the sentence
+            self.ensure_mentions(before)
+            full = next((m.name for m in reversed(self.memory.mentions)
+                         if m.name and len(m.fname) > 1 and m.fname[0] == toks[1][1]), None)
+            if full:
+                return full
         head = _bare(toks[0][1])
         if (head not in _BODY_HEADS and head not in _RESOLVABLE_TITLES and len(toks) > 2
                 and not _definite(toks[0][1]) and toks[0][1] not in _GIVEN_NAMES
