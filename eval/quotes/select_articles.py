@@ -80,6 +80,10 @@ articles per subset. ``--round19`` prints only these 48 lines.
 Round 20 (``heldout15``), drawn the same way after heldout14 had been measured once and
 before its errors were studied: its own stream (seed ``SEED_R20``), 14 signal and 2 plain
 articles per subset. ``--round20`` prints only these 48 lines.
+
+Round 21 (``heldout16``), drawn the same way after heldout15 had been measured once and
+before its errors were studied: its own stream (seed ``SEED_R21``), 14 signal and 2 plain
+articles per subset. ``--round21`` prints only these 48 lines.
 """
 
 from __future__ import annotations
@@ -208,6 +212,7 @@ SEED_R17 = 20261210
 SEED_R18 = 20261211
 SEED_R19 = 20261212
 SEED_R20 = 20261213
+SEED_R21 = 20261214
 N_ROUND15_SIGNAL, N_ROUND15_PLAIN = 14, 2
 LATE_ROUNDS = ((7, "heldout2", SEED_R7, N_ROUND7_SIGNAL, N_ROUND7_PLAIN),
                (8, "heldout3", SEED_R8, N_ROUND8_SIGNAL, N_ROUND8_PLAIN),
@@ -222,7 +227,8 @@ LATE_ROUNDS = ((7, "heldout2", SEED_R7, N_ROUND7_SIGNAL, N_ROUND7_PLAIN),
                (17, "heldout12", SEED_R17, N_ROUND15_SIGNAL, N_ROUND15_PLAIN),
                (18, "heldout13", SEED_R18, N_ROUND15_SIGNAL, N_ROUND15_PLAIN),
                (19, "heldout14", SEED_R19, N_ROUND15_SIGNAL, N_ROUND15_PLAIN),
-               (20, "heldout15", SEED_R20, N_ROUND15_SIGNAL, N_ROUND15_PLAIN))
+               (20, "heldout15", SEED_R20, N_ROUND15_SIGNAL, N_ROUND15_PLAIN),
+               (21, "heldout16", SEED_R21, N_ROUND15_SIGNAL, N_ROUND15_PLAIN))
 SEED_ARTICLE = REPO / "data" / "sample" / "files" / "000_4dcc44e69668bede.txt"
 _SIGNAL_RE = re.compile(
     r"[\"«“”]|(?:قال|أكد|أضاف|أوضح|أشار|شدد|اعتبر|أعلن|أفاد|ذكر|صرح|نفى|حذر|كشف)\w{0,2}"
@@ -276,7 +282,7 @@ def main(only: str | None = None) -> None:
                 for art_id in rng.sample([i for i in pool if i not in taken], n):
                     taken.add(art_id)
                     out.append(f"{subset}\t{art_id}\theldout\t{stratum}-r{round_no}")
-    # Rounds 7–20, each its own random stream, all held out (split, seed, signal, plain).
+    # Rounds 7–21, each its own random stream, all held out (split, seed, signal, plain).
     late = {f"round{no}": _own_stream(pools, no, split, seed, n_signal, n_plain)
             for no, split, seed, n_signal, n_plain in LATE_ROUNDS}
     print("\n".join(late.get(only or "", out + [line for lines in late.values() for line in lines])))
