@@ -293,7 +293,11 @@ _HONORIFICS = {
     # military and police ranks: dropped like honorifics (اللواء عطية المالكي → عطية المالكي)
     "اللواء", "العميد", "العقيد", "المقدم", "الرائد", "النقيب", "الملازم", "المشير", "الفريق",
     "الادميرال", "الجنرال", "الكولونيل", "الكابتن", "السيناتور", "القس", "الاب", "الحاخام",
+    "اللفتنانت", "الليفتنانت", "الميجور", "الميجر", "البريغادير",
 }
+# The second word of a compound rank (اللفتنانت جنرال، الميجور جنرال، اللفتنانت كولونيل):
+# dropped with the first, never on its own (جنرال روسي is "a Russian general").
+_RANK_SECONDS = {"جنرال", "كولونيل", "اول", "ركن", "الركن", "طيار", "بحري"}
 # Particles inside names: بن، ابن، أبو، آل، عبد …
 _NAME_PARTICLES = {"بن", "ابن", "بنت", "ابو", "ابي", "ام", "ال", "عبد", "دي", "دا", "فان",
                    "فون", "لا", "لي", "دو", "ولد", "اولاد", "سيدي", "بو"}
@@ -603,7 +607,7 @@ _POSSESSIVE_RE = re.compile(r"[^ي\s]ه$")
 # (رئيس الحكومة الحبيب الصيد، رئيس الجمهورية الباجي قايد السبسي).
 _DEF_GIVEN = frozenset(fold(w) for w in (
     "الحبيب", "الباجي", "الهادي", "المنجي", "الطاهر", "الصادق", "المنصف", "الأمين", "المختار",
-    "الطيب", "الجيلاني", "البشير", "المولدي", "الشاذلي", "المهدي", "العجمي"))
+    "الطيب", "الجيلاني", "البشير", "المولدي", "الشاذلي", "المهدي", "العجمي", "الأسعد"))
 # Indefinite nouns that follow كتب/نشر as objects, never as subjects.
 _OBJECT_NOUNS = {"رساله", "تغريده", "تدوينه", "منشورا", "مقالا", "مقال", "كتابا", "رسالته",
                  "تغريدته", "بيانا", "تقريرا"}
@@ -963,6 +967,11 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
             continue
         if words and fw in ("عنه", "عنها", "عنهم", "عنهما", "منه", "منها", "منهم"):
             break  # نقلت وكالات أنباء روسية | عنه قوله: from whom, not part of the subject
+        if fw in _RANK_SECONDS and nxt and (prev in _HONORIFICS
+                                            or (prev in _RANK_SECONDS and len(words) > 1)):
+            words.append(tok)  # اللفتنانت | كولونيل جيري بيسانا: the rank's second word
+            i += 1
+            continue
         if fw in _SPEECH_OBJECTS and words and _definite(prev):
             break  # رفضت الشركة | الكشف عن …، رفض المتحدث | التعليق: what was refused
         if fw in ("هذه", "هذا") and words and has_title and _definite(nxt):
@@ -980,6 +989,10 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
             j = _unnamed(toks, i)
             words.extend(toks[i:j])  # مسؤول لم يذكر اسمه في قصر الإيليزيه: part of the title
             i = j
+            continue
+        if fw == "اف" and nxt == "ام" and words:
+            words.extend(toks[i:i + 2])  # مراسل الجوهرة أف أم في الجهة: the radio's name
+            i += 2
             continue
         if fw == "ام" and prev in ("اف", "إف"):
             words.append(tok)  # مراسل جوهرة أف ام: the radio's FM, not "or"
@@ -1110,7 +1123,8 @@ def _parse_np(toks: list[_Token], k: int, max_words: int = 14,
         prev_def = _definite(prev) or (words[-1][0].endswith(("ه", "ها", "هم")) and _titleish(prev)
                                        if words else False)
         after_body = has_title and not prev_def and any(w[1] in ("عن", "باسم") for w in words[:-2])
-        regular = (not words or prev in _HONORIFICS or (prev_def and (has_title or _nisba(prev)))
+        ranked = prev in _RANK_SECONDS and any(w[1] in _HONORIFICS for w in words[:-1])
+        regular = (not words or prev in _HONORIFICS or ranked or (prev_def and (has_title or _nisba(prev)))
                    # … لنصرة الأشقاء في لبنان وليد بن على الجلال: a given name ends the title
                    or (has_title and fw in _GIVEN_NAMES and fw not in _AMBIGUOUS_NAMES)
                    # كاتب عام بلدية قصر هلال عادل البك،: a name that is also a word (just,
@@ -1255,6 +1269,8 @@ def _clean_name(words: list[_Token]) -> list[_Token]:
             # الفريق الطبي، الفريق البحثي: the team, not the rank before a name
             words[0][1] == "الفريق" and _definite(words[1][1]) and words[1][1] not in _DEF_GIVEN):
         words = words[1:]
+        while len(words) > 1 and words[0][1] in _RANK_SECONDS:
+            words = words[1:]
     return words
 
 
@@ -1941,6 +1957,7 @@ class _Article:
                     span[0][1] not in _GIVEN_NAMES and any(_definite(w[1]) for w in span[1:]))):
                 return None
         k, in_mark, inside, marked = np.next, False, 0, False
+        placed = False  # the title's office and place were passed (لصحة عسير)
         limit = np.next + 12
         while k < len(toks) and k < limit:
             surface, fw = toks[k][0], toks[k][1]
@@ -1965,7 +1982,7 @@ class _Article:
                 pass
             elif not _is_word(toks[k]) or fw in _COMPLEMENTIZERS:
                 return None
-            elif (fw in _GIVEN_NAMES and (fw not in _AMBIGUOUS_NAMES or marked)) or (
+            elif (fw in _GIVEN_NAMES and (fw not in _AMBIGUOUS_NAMES or marked or placed)) or (
                     surface == "علي" and k + 1 < len(toks) and _is_nameish(toks[k + 1][1])):
                 # (an ambiguous given name too after a marked body: باسم «مدن» سامي الحسيني)
                 j = self.known_name(toks, k) or _name_end(toks, k)
@@ -1987,6 +2004,13 @@ class _Article:
                 return self._titled_name(_clean_name(toks[k:j]), _join(np.words), np.words[0][2])
             elif fw[:1] in "لب" and (_bare(fw[1:]) in _BODY_HEADS or _titleish(fw[1:])):
                 pass  # المدير العام | لديوان المياه: the body the title belongs to
+            elif (k == np.next and fw[:1] in "لب" and len(fw) > 3 and k + 2 < len(toks)
+                  and _is_word(toks[k + 1]) and not _definite(toks[k + 1][1])
+                  and toks[k + 2][1] in _GIVEN_NAMES
+                  and (toks[k + 2][1] not in _AMBIGUOUS_NAMES or _clean_name_at(toks, k + 2))):
+                k += 2  # الناطق الإعلامي | لصحة عسير | سعيد النقير: the office and its place
+                placed = True
+                continue
             elif not (_titleish(fw) or _definite(fw) or _nisba(fw) or fw in _HONORIFICS):
                 return None
             k += 1
@@ -2152,7 +2176,10 @@ class _Article:
         mem = self.memory
         pos = np.words[0][2]
         if (name_words and np.name is not None and 0 < np.name[0] <= 3
-                and _bare(np.words[0][1]) in _BODY_HEADS):
+                and _bare(np.words[0][1]) in _BODY_HEADS
+                # (الفريق أول ركن كمال عبدالمعروف: a rank, not a team)
+                and not (np.words[0][1] in _HONORIFICS
+                         and all(w[1] in _RANK_SECONDS for w in np.words[1:np.name[0]]))):
             # شرطة فاستمانلاند، صحيفة هاأرتس، نادي ألفسبورغ: a body's name names the body
             # (its head stays the title, for a later "الصحيفة").
             name_words, title = np.words[:np.name[1]], np.words[0][0]
