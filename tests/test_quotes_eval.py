@@ -1,5 +1,5 @@
 """The quote evaluation: gold set integrity, the scorer's rules, and the targets of issue #4
-on the held-out articles (``heldout15``: 48 articles annotated blind and measured once)."""
+on the held-out articles (``heldout16``: 48 articles annotated blind and measured once)."""
 
 import json
 from collections import Counter
@@ -10,16 +10,16 @@ from conftest import shared_path
 from akhbar.evaluation import quotes as ev
 
 TARGETS = {"direct_f1": 0.90, "indirect_f1": 0.75, "speaker_accuracy": 0.85}
-# What the code measured, once, on heldout15 (eval/quotes/README.md: direct F1 0.816, indirect
-# F1 0.941, speaker 0.734), a little lower to absorb nothing but rounding: a change that loses
+# What the code measured, once, on heldout16 (eval/quotes/README.md: direct F1 0.863, indirect
+# F1 0.953, speaker 0.689), a little lower to absorb nothing but rounding: a change that loses
 # ground on unseen text fails here.
-HELDOUT = "heldout15"
-HELDOUT_FLOOR = {"direct_f1": 0.81, "indirect_f1": 0.94, "speaker_accuracy": 0.73}
+HELDOUT = "heldout16"
+HELDOUT_FLOOR = {"direct_f1": 0.86, "indirect_f1": 0.95, "speaker_accuracy": 0.68}
 EARLIER_HELDOUT = ("first_heldout", "second_heldout", "third_heldout", "fourth_heldout", "fifth_heldout",
                    "sixth_heldout", "seventh_heldout", "eighth_heldout", "ninth_heldout", "tenth_heldout",
                    "eleventh_heldout", "twelfth_heldout", "thirteenth_heldout", "fourteenth_heldout",
                    "fifteenth_heldout", "sixteenth_heldout", "seventeenth_heldout",
-                   "eighteenth_heldout")
+                   "eighteenth_heldout", "nineteenth_heldout")
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def test_gold_set_is_stratified_split_and_holds_no_text():
     assert len(records) >= 40
     assert {r["subset"] for r in records} == set(ev.SUBSETS)
     splits = Counter(r["split"] for r in records)
-    # 48 of 792 are held out (heldout15); 5 × 33, 45, 30, 36 × 6, 48 × 5 others were held out and became
+    # 48 of 840 are held out (heldout16); 5 × 33, 45, 30, 36 × 6, 48 × 6 others were held out and became
     # development data when their errors were studied (see eval/quotes/README.md).
     assert splits[HELDOUT] >= 48 and splits["dev"] > 0 and set(splits) == {"dev", HELDOUT}
     for flag in EARLIER_HELDOUT:
@@ -85,8 +85,8 @@ def scores(articles, texts, split: str) -> dict[str, float]:
             "speaker_accuracy": score.speaker_accuracy}
 
 
-# Development numbers (tuned on) at the round-20 measurement: direct F1 0.908, indirect 0.954,
-# speaker 0.857 (744 articles, heldout14 studied and joined); a floor a little under them.
+# Development numbers (tuned on) at the round-21 measurement: direct F1 0.902, indirect 0.953,
+# speaker 0.852 (792 articles, heldout15 studied and joined); a floor a little under them.
 DEV_FLOOR = {"direct_f1": 0.90, "indirect_f1": 0.95, "speaker_accuracy": 0.85}
 
 
@@ -100,10 +100,10 @@ def test_heldout_does_not_fall_below_the_measurement(gold_and_texts):
     assert all(got[k] >= v for k, v in HELDOUT_FLOOR.items()), got
 
 
-@pytest.mark.xfail(strict=True, reason="issue #4 targets not reached on held-out text (heldout15, 48 "
-                   "articles, measured once): speaker accuracy 0.73 (target 0.85; 0.818 lenient) and "
-                   "direct F1 0.82 (target 0.90; 42 of 54 found); indirect F1 0.94 meets its 0.75; "
-                   "see eval/quotes/README.md")
+@pytest.mark.xfail(strict=True, reason="issue #4 targets not reached on held-out text (heldout16, 48 "
+                   "articles, measured once): speaker accuracy 0.69 (target 0.85; 0.80 lenient) and "
+                   "direct F1 0.86 (target 0.90; 44 of 48 found, 10 spurious); indirect F1 0.95 meets "
+                   "its 0.75; see eval/quotes/README.md")
 def test_issue_targets_hold_on_heldout(gold_and_texts):
     got = scores(*gold_and_texts, HELDOUT)
     assert all(got[k] >= v for k, v in TARGETS.items()), got

@@ -1,6 +1,6 @@
 """Quote extraction scored against the hand-annotated gold set in ``eval/quotes/``.
 
-``python -m akhbar.evaluation.quotes [--split dev|heldout15|all|heldout-v1…v18] [--baseline]
+``python -m akhbar.evaluation.quotes [--split dev|heldout16|all|heldout-v1…v19] [--baseline]
 [--errors]``
 prints precision, recall and F1 for direct and indirect quotes, and speaker accuracy on
 the matched pairs; ``--speed`` times cleaning + sentences + quotes over the whole corpus.
@@ -45,7 +45,7 @@ DEFAULT_GOLD = REPO / "eval" / "quotes" / "gold.jsonl"
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 SUBSETS = ("saudinewsnet", "ant_multisource", "ant_jawharafm")
 KINDS = ("direct", "indirect")
-SPLITS = ("dev", "heldout15", "all")
+SPLITS = ("dev", "heldout16", "all")
 # Earlier held-out splits: measured, then studied, so development data since (v5 = the
 # round-6 split, measured five times over the history; v6 = heldout2, round 7, measured once
 # and studied in round 8; v7 = heldout3, round 8, measured once and studied in round 9;
@@ -57,11 +57,12 @@ SPLITS = ("dev", "heldout15", "all")
 # in round 16; v15 = heldout11, round 16, measured once and studied in round 17; v16 =
 # heldout12, round 17, measured once and studied in round 18; v17 = heldout13, round 18,
 # measured once and studied in round 19; v18 = heldout14, round 19, measured once and studied
-# in round 20; see eval/quotes/README.md).
+# in round 20; v19 = heldout15, round 20, measured once and studied in round 21; see
+# eval/quotes/README.md).
 EXTRA_SPLITS = ("heldout-v1", "heldout-v2", "heldout-v3", "heldout-v4", "heldout-v5", "heldout-v6",
                 "heldout-v7", "heldout-v8", "heldout-v9", "heldout-v10", "heldout-v11",
                 "heldout-v12", "heldout-v13", "heldout-v14", "heldout-v15", "heldout-v16",
-                "heldout-v17", "heldout-v18")
+                "heldout-v17", "heldout-v18", "heldout-v19")
 _FLAGS = {"heldout-v1": "first_heldout", "heldout-v2": "second_heldout", "heldout-v3": "third_heldout",
           "heldout-v4": "fourth_heldout", "heldout-v5": "fifth_heldout",
           "heldout-v6": "sixth_heldout", "heldout-v7": "seventh_heldout",
@@ -70,7 +71,7 @@ _FLAGS = {"heldout-v1": "first_heldout", "heldout-v2": "second_heldout", "heldou
           "heldout-v12": "twelfth_heldout", "heldout-v13": "thirteenth_heldout",
           "heldout-v14": "fourteenth_heldout", "heldout-v15": "fifteenth_heldout",
           "heldout-v16": "sixteenth_heldout", "heldout-v17": "seventeenth_heldout",
-          "heldout-v18": "eighteenth_heldout"}
+          "heldout-v18": "eighteenth_heldout", "heldout-v19": "nineteenth_heldout"}
 DICE_MIN = 0.5
 
 _HONORIFICS = frozenset(normalize_search(w) for w in (
@@ -381,7 +382,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m akhbar.evaluation.quotes",
                                  description=__doc__.split("\n")[0])
     ap.add_argument("--split", choices=SPLITS + EXTRA_SPLITS,
-                    help="one split only (default: dev, heldout15 and all); heldout-v1 … -v18 = "
+                    help="one split only (default: dev, heldout16 and all); heldout-v1 … -v19 = "
                          "earlier held-out splits, development data since their measurement")
     ap.add_argument("--baseline", action="store_true", help="also score the naive quote-mark regex")
     ap.add_argument("--errors", action="store_true", help="list misses, spurious quotes, wrong speakers")
