@@ -784,19 +784,17 @@ def _unnamed(toks: list[_Token], i: int) -> int:
     it is not there)."""
     if (toks[i][1] in _ANONYMITY_ASKS and i + 3 < len(toks) and toks[i + 1][1] == "عدم"
             and _strip_prefix(toks[i + 2][1]).removeprefix("ال") in ("كشف", "ذكر", "نشر", "افصاح")):
-        j = i + 3
-        if toks[j][1] == "عن" and j + 1 < len(toks):
-            j += 1
-        if toks[j][1] in ("اسمه", "اسمها", "هويته", "هويتها", "اسمهم", "هويتهم"):
-            return j + 1
-        return 0
+        return _name_object_end(toks, i + 3)
     if i + 2 < len(toks) and toks[i + 1][1] in _UNNAMED_VERBS:
-        j = i + 2
-        if toks[j][1] == "عن" and j + 1 < len(toks):
-            j += 1
-        if toks[j][1] in ("اسمه", "اسمها", "هويته", "هويتها", "اسمهم", "هويتهم"):
-            return j + 1
+        return _name_object_end(toks, i + 2)
     return 0
+
+
+def _name_object_end(toks: list[_Token], j: int) -> int:
+    """End of "[عن] اسمه / هويته" at ``toks[j]`` (0 if it is not there)."""
+    if toks[j][1] == "عن" and j + 1 < len(toks):
+        j += 1
+    return j + 1 if toks[j][1] in ("اسمه", "اسمها", "هويته", "هويتها", "اسمهم", "هويتهم") else 0
 
 
 def _construct_plural(fw: str) -> bool:
