@@ -430,6 +430,7 @@ def close_run(session: RunSession, outcome: str, error: str | None = None) -> di
         "worker_processes": sorted(session.worker_processes),
         "morphology": session.ctx.morphology.describe(),
         "topics_fitted": session.topic_refit,
+        "started_at": session.started_at.isoformat(),
         "seconds": round((finished - session.started_at).total_seconds(), 3),
         # CPU seconds of the flow process (with its Prefect threads; with the transform
         # too when the run is inline) and of the pool's transforms. Publishing's share in

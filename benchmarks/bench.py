@@ -12,18 +12,23 @@ is the nightly refit's job, so the timed runs do not fit a model). Prints and wr
 (benchmarks/results/bench.json) with wall times, docs/s, per-stage seconds, peak RSS,
 Prefect start-up reported separately, and whether each target is met. ``cpu_floor`` divides
 the full run's CPU seconds (flow process + the pool's transforms, a lower bound: the pool's
-share of publishing is not counted) by the cores: the fastest any schedule could be.
+share of publishing is not counted) by the cores: the fastest any schedule could be. Each
+run's ``machine_cpu`` is the whole machine's busy CPU over the run's own window (an upper
+bound on the run's CPU, since it counts every process) and the cores busy on average: near
+the core count, the run is limited by its CPU work, not by how it is scheduled.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import platform
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -69,8 +74,64 @@ def bare_pass(paths: list[Path]) -> dict:
             "docs_per_s": round(len(texts) / seconds, 1)}
 
 
+class MachineCpu:
+    """The machine's CPU time (``/proc/stat``: busy and steal jiffies of all cores), read
+    every 0.2 s in a thread while a run goes on, so that the run's own window (Prefect
+    start-up excluded) can be cut out afterwards. Machine-wide: it counts every process,
+    so it is an upper bound on the run's CPU where ``cpu_seconds`` is a lower one; and it
+    shows whether both cores were busy, which the run's CPU alone cannot."""
+
+    def __init__(self, every: float = 0.2) -> None:
+        self.every = every
+        self.samples: list[tuple[float, int, int]] = []  # (epoch, busy jiffies, steal jiffies)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    @staticmethod
+    def read() -> tuple[int, int] | None:
+        try:
+            with open("/proc/stat", encoding="ascii") as fh:
+                fields = [int(v) for v in fh.readline().split()[1:]]
+        except (OSError, ValueError):
+            return None  # not Linux: the window is reported as unknown
+        user, nice, system, _idle, _iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
+        return user + nice + system + irq + softirq, steal
+
+    def _loop(self) -> None:
+        while True:
+            now = self.read()
+            if now is not None:
+                self.samples.append((time.time(), *now))
+            if self._stop.wait(self.every):
+                return
+
+    def __enter__(self) -> MachineCpu:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def window(self, start: float, seconds: float) -> dict | None:
+        """Busy core-seconds, cores busy on average and the steal share over
+        [start, start + seconds] (the samples nearest to both ends)."""
+        if len(self.samples) < 2 or seconds <= 0:
+            return None
+        first = min(self.samples, key=lambda s: abs(s[0] - start))
+        last = min(self.samples, key=lambda s: abs(s[0] - start - seconds))
+        span = last[0] - first[0]
+        if span <= 0:
+            return None
+        hz = os.sysconf("SC_CLK_TCK")
+        busy, steal = (last[1] - first[1]) / hz, (last[2] - first[2]) / hz
+        return {"seconds": round(span, 2), "busy_core_seconds": round(busy, 2),
+                "cores_busy": round(busy / span, 2), "steal_core_seconds": round(steal, 2)}
+
+
 def _run(args: list[str], env: dict[str, str], pin_one_core: bool = False) -> dict:
-    """One CLI run, with its wall time and the peak RSS of its biggest process."""
+    """One CLI run, with its wall time, the peak RSS of its biggest process and the
+    machine's CPU during the run itself."""
     cmd = [AKHBAR, *args, "--json"]
     if pin_one_core:
         cmd = ["taskset", "-c", "0", *cmd]
@@ -80,7 +141,8 @@ def _run(args: list[str], env: dict[str, str], pin_one_core: bool = False) -> di
              "print('RSS_KB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr);"
              "sys.exit(p.returncode)")
     t = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True, env=env)
+    with MachineCpu() as machine:
+        out = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True, env=env)
     wall = time.perf_counter() - t
     if out.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed: {out.stderr.strip()[-2000:]}")
@@ -99,6 +161,9 @@ def _run(args: list[str], env: dict[str, str], pin_one_core: bool = False) -> di
         "peak_rss_mib": round(rss_kb / 1024),
         "stage_seconds": summary["stage_seconds"],
         "cpu_seconds": summary["cpu_seconds"],
+        # open → close of the run, machine-wide (see MachineCpu)
+        "machine_cpu": machine.window(dt.datetime.fromisoformat(summary["started_at"]).timestamp(),
+                                      summary["seconds"]),
     }
 
 
